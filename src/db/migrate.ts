@@ -12,7 +12,7 @@ class SqlFileMigrationProvider implements MigrationProvider {
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
       const text = await readFile(migrationsDir + file, "utf8");
-      migrations[file.replace(/\.sql$/, "")] = { up: (db) => sql.raw(text).execute(db) };
+      migrations[file.replace(/\.sql$/, "")] = { up: async (db) => void (await sql.raw(text).execute(db)) };
     }
     return migrations;
   }

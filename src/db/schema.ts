@@ -3,7 +3,7 @@ import type { ColumnType, Generated, JSONColumnType } from "kysely";
 /** Row types of the tables, as Kysely sees them. Mirrors migrations/*.sql. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type Json<T> = JSONColumnType<T, string, string>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
 
 export interface CustomersTable {
   id: string;
@@ -101,7 +101,7 @@ export interface OrderItemsTable {
 
 export interface PolicyVersionsTable {
   version: number;
-  document: Json<unknown>;
+  document: Json<object>;
   note: ColumnType<string, string | undefined, string>;
   published_by: string;
   published_at: CreatedAt;
@@ -131,7 +131,7 @@ export interface CasesTable {
   claimed_fen: number;
   approved_fen: number;
   refunded_fen: Generated<number>;
-  decision: Json<unknown>;
+  decision: Json<object>;
   policy_version: number;
   return_shipping_payer: string | null;
   return_due_at: Date | null;
@@ -174,7 +174,7 @@ export interface IdempotencyKeysTable {
   key: string;
   request_hash: string;
   status_code: number;
-  response: Json<unknown>;
+  response: Json<object | null>;
   created_at: CreatedAt;
 }
 export interface RefundsTable {

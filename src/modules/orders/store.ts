@@ -52,6 +52,8 @@ export async function upsertReferences(db: Queryable, orders: OrderInput[]): Pro
 
 type RefTable = "customers" | "leaders" | "pickup_points" | "suppliers" | "warehouses" | "routes" | "drivers" | "batches";
 
+const DATE_COLUMNS = new Set(["produced_on", "best_before"]);
+
 /** Upsert where an empty or missing value never overwrites a known one. */
 async function upsert(db: Queryable, table: RefTable, rows: Map<string, Row>, columns: string[]): Promise<void> {
   if (rows.size === 0) return;
@@ -62,7 +64,12 @@ async function upsert(db: Queryable, table: RefTable, rows: Map<string, Row>, co
     .onConflict((oc) =>
       oc.column("id").doUpdateSet(
         Object.fromEntries(
-          columns.map((c) => [c, sql`coalesce(nullif(excluded.${sql.ref(c)}, ''), ${sql.ref(`${table}.${c}`)})`]),
+          columns.map((c) => [
+            c,
+            DATE_COLUMNS.has(c)
+              ? sql`coalesce(excluded.${sql.ref(c)}, ${sql.ref(`${table}.${c}`)})`
+              : sql`coalesce(nullif(excluded.${sql.ref(c)}, ''), ${sql.ref(`${table}.${c}`)})`,
+          ]),
         ) as never,
       ),
     )

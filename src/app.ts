@@ -1,0 +1,54 @@
+import type { FastifyInstance } from "fastify";
+import type { Config } from "./config.js";
+import { openDatabase, type DatabaseHandle } from "./db/database.js";
+import { buildServer } from "./http/server.js";
+import { markRefundPaid } from "./modules/cases/index.js";
+import { localDiskStorage } from "./modules/evidence/index.js";
+import { loadSigningSecret, makeCredentials } from "./modules/people/credentials.js";
+import { ensureDefaultPolicy, makePolicySource } from "./modules/policy/index.js";
+import { simulatedGateway, startRefundWorker, type PaymentGateway } from "./modules/refunds/index.js";
+
+export interface App {
+  server: FastifyInstance;
+  database: DatabaseHandle;
+  stop(): Promise<void>;
+}
+
+/** Wires the modules together: database, policy, credentials, HTTP, refund worker. */
+export async function createApp(config: Config, options: { gateway?: PaymentGateway; clock?: () => Date; logger?: boolean | object } = {}): Promise<App> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+  const { db } = database;
+  const clock = options.clock ?? (() => new Date());
+  await ensureDefaultPolicy(db);
+  const credentials = makeCredentials(db, await loadSigningSecret(db, config.tokenSecret), clock);
+  const policies = makePolicySource(db);
+  const server = await buildServer({
+    db,
+    credentials,
+    policies,
+    storage: localDiskStorage(config.evidenceDir),
+    clock,
+    logger: options.logger ?? {
+      level: config.logLevel,
+      // credentials and personal data never reach the log
+      redact: ["req.headers.authorization", 'req.headers["x-api-key"]', "req.headers.cookie"],
+    },
+  });
+  const gateway = options.gateway ?? simulatedGateway({ failureRate: config.gatewayFailureRate });
+  const stopWorker = startRefundWorker({
+    db,
+    gateway,
+    clock,
+    onPaid: markRefundPaid,
+    onError: (e) => server.log.error({ err: e }, "refund worker"),
+  });
+  return {
+    server,
+    database,
+    async stop() {
+      await server.close();
+      await stopWorker();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/** Everything configurable, read once from the environment. */
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  evidenceDir: string;
+  host: string;
+  port: number;
+  tokenSecret: string | undefined;
+  logLevel: string;
+  poolSize: number;
+  gatewayFailureRate: number;
+  demoOrders: number;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.ANXIN_DATA_DIR ?? ".data/pglite",
+    evidenceDir: env.ANXIN_EVIDENCE_DIR ?? ".data/evidence",
+    host: env.HOST ?? "127.0.0.1",
+    port: int(env.PORT, 3000),
+    tokenSecret: env.ANXIN_TOKEN_SECRET || undefined,
+    logLevel: env.LOG_LEVEL ?? "info",
+    poolSize: int(env.DB_POOL_SIZE, 20),
+    gatewayFailureRate: Number(env.ANXIN_GATEWAY_FAILURE_RATE ?? "0.05"),
+    demoOrders: int(env.ANXIN_DEMO_ORDERS, 20_000),
+  };
+}
+
+function int(v: string | undefined, fallback: number): number {
+  const n = v === undefined ? NaN : Number.parseInt(v, 10);
+  return Number.isFinite(n) ? n : fallback;
+}

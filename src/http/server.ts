@@ -1,0 +1,73 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import multipart from "@fastify/multipart";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { Db } from "../db/database.js";
+import type { Credentials } from "../modules/people/credentials.js";
+import { peopleRoutes } from "../modules/people/routes.js";
+import { orderRoutes } from "../modules/orders/routes.js";
+import { policyRoutes } from "../modules/policy/routes.js";
+import type { PolicySource } from "../modules/policy/index.js";
+import { caseRoutes } from "../modules/cases/routes.js";
+import { evidenceRoutes, type EvidenceStorage } from "../modules/evidence/index.js";
+import { authenticate } from "./auth.js";
+import { problemHandler } from "./errors.js";
+import { Problem } from "./problem.js";
+
+export interface AppDeps {
+  db: Db;
+  credentials: Credentials;
+  policies: PolicySource;
+  storage: EvidenceStorage;
+  clock: () => Date;
+  /** pino options, or false for silence in tests */
+  logger?: boolean | object;
+}
+
+export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+
+/** Builds the HTTP API: routes per module, problem+json errors, OpenAPI at /openapi.json and /docs. */
+export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: "array" } },
+    genReqId: (req) => (typeof req.headers["x-request-id"] === "string" && req.headers["x-request-id"].length <= 64 ? req.headers["x-request-id"] : crypto.randomUUID()),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Anxin (安心) after-sales API", version: "0.1.0", description: "After-sales service for community group buying. Errors are RFC 9457 problem+json." },
+      components: {
+        securitySchemes: {
+          apiKey: { type: "apiKey", in: "header", name: "X-Api-Key", description: "integrator API key" },
+          bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "customer token" },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(multipart, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5, parts: 6 } });
+
+  app.setErrorHandler(problemHandler);
+  app.setNotFoundHandler((request, reply) =>
+    problemHandler(new Problem(404, "not-found", "Not found", `no route ${request.method} ${request.url.split("?")[0]}`), request, reply),
+  );
+  app.decorateRequest("principal", null);
+  app.addHook("onRequest", authenticate(deps.credentials));
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ ok: true }));
+
+  await app.register(peopleRoutes(deps), { prefix: "/api/v1" });
+  await app.register(orderRoutes(deps), { prefix: "/api/v1" });
+  await app.register(policyRoutes(deps), { prefix: "/api/v1" });
+  await app.register(evidenceRoutes(deps), { prefix: "/api/v1" });
+  await app.register(caseRoutes(deps), { prefix: "/api/v1" });
+  return app;
+}

@@ -1,0 +1,119 @@
+/**
+ * The case state machine: a transition table and one pure function. The service applies the
+ * returned state and effects; a transition the table does not allow is an expected failure.
+ */
+export const CASE_STATES = [
+  "submitted", // filed, not yet decided
+  "in_review", // waiting for a person
+  "approved", // decided in the customer's favour, next step not started
+  "rejected",
+  "awaiting_return", // customer must bring or send the goods back
+  "return_in_transit",
+  "return_received",
+  "refunding",
+  "refunded",
+  "reshipping",
+  "reshipped",
+  "compensated",
+  "closed",
+  "cancelled",
+] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+/** The plain stages a customer sees (seed 004). */
+export type CustomerStage = "审核中" | "待退货" | "退货中" | "处理中" | "已完成" | "已关闭";
+
+export function customerStage(state: CaseState): CustomerStage {
+  switch (state) {
+    case "submitted":
+    case "in_review":
+      return "审核中";
+    case "approved":
+    case "return_received":
+    case "refunding":
+    case "reshipping":
+      return "处理中";
+    case "awaiting_return":
+      return "待退货";
+    case "return_in_transit":
+      return "退货中";
+    case "refunded":
+    case "reshipped":
+    case "compensated":
+    case "closed":
+      return "已完成";
+    case "rejected":
+    case "cancelled":
+      return "已关闭";
+  }
+}
+
+export const STAGE_EN: Record<CustomerStage, string> = {
+  审核中: "under review",
+  待退货: "awaiting return",
+  退货中: "return in transit",
+  处理中: "processing",
+  已完成: "completed",
+  已关闭: "closed",
+};
+
+export type CaseEvent =
+  | { type: "route_to_review"; reason: string }
+  | { type: "approve"; amountFen: number }
+  | { type: "reject"; reason: string }
+  | { type: "request_return" }
+  | { type: "ship_return"; trackingNo?: string }
+  | { type: "receive_return" }
+  | { type: "start_refund" }
+  | { type: "refund_paid" }
+  | { type: "start_reship" }
+  | { type: "reship_delivered" }
+  | { type: "compensate" }
+  | { type: "close" }
+  | { type: "cancel" };
+export type CaseEventType = CaseEvent["type"];
+
+/** What the service must do besides changing the state. */
+export type CaseEffect =
+  | { type: "release_claim" } // the claimed quantities go back to the order lines
+  | { type: "request_refund" }
+  | { type: "request_reship" }
+  | { type: "grant_compensation" };
+
+const TABLE: Record<CaseEventType, { from: readonly CaseState[]; to: CaseState; effects?: CaseEffect["type"][] }> = {
+  route_to_review: { from: ["submitted"], to: "in_review" },
+  approve: { from: ["submitted", "in_review"], to: "approved" },
+  reject: { from: ["submitted", "in_review"], to: "rejected", effects: ["release_claim"] },
+  request_return: { from: ["approved"], to: "awaiting_return" },
+  ship_return: { from: ["awaiting_return"], to: "return_in_transit" },
+  // goods handed back at the pickup point skip the transit stage
+  receive_return: { from: ["awaiting_return", "return_in_transit"], to: "return_received" },
+  start_refund: { from: ["approved", "return_received"], to: "refunding", effects: ["request_refund"] },
+  refund_paid: { from: ["refunding"], to: "refunded" },
+  start_reship: { from: ["approved", "return_received"], to: "reshipping", effects: ["request_reship"] },
+  reship_delivered: { from: ["reshipping"], to: "reshipped" },
+  compensate: { from: ["approved"], to: "compensated", effects: ["grant_compensation"] },
+  close: { from: ["refunded", "reshipped", "compensated"], to: "closed" },
+  cancel: { from: ["submitted", "in_review", "approved", "awaiting_return"], to: "cancelled", effects: ["release_claim"] },
+};
+
+export type TransitionResult =
+  | { ok: true; from: CaseState; state: CaseState; effects: CaseEffect[] }
+  | { ok: false; error: "invalid_transition"; from: CaseState; event: CaseEventType; allowed: CaseEventType[] };
+
+/** The next state of a case for an event, or why the event does not apply now. */
+export function transition(state: CaseState, event: CaseEvent): TransitionResult {
+  const rule = TABLE[event.type];
+  if (!rule.from.includes(state))
+    return { ok: false, error: "invalid_transition", from: state, event: event.type, allowed: allowedEvents(state) };
+  return { ok: true, from: state, state: rule.to, effects: (rule.effects ?? []).map((type) => ({ type }) as CaseEffect) };
+}
+
+/** Events that apply to a case in this state: what a UI may offer. */
+export function allowedEvents(state: CaseState): CaseEventType[] {
+  return (Object.keys(TABLE) as CaseEventType[]).filter((e) => TABLE[e].from.includes(state));
+}
+
+export function isCaseState(s: string): s is CaseState {
+  return (CASE_STATES as readonly string[]).includes(s);
+}

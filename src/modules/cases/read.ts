@@ -1,0 +1,67 @@
+import type { Queryable } from "../../db/database.js";
+import { notFound } from "../../http/problem.js";
+import { STAGE_EN, customerStage, isCaseState } from "./machine.js";
+import { actionsFor, type CallerKind } from "./permissions.js";
+import type { CaseView } from "./schemas.js";
+import { caseEvidenceIds, caseItems, caseTimeline, listCases } from "./store.js";
+
+function stageOf(state: string) {
+  if (!isCaseState(state)) throw new Error(`unknown case state ${state}`);
+  const zh = customerStage(state);
+  return { zh, en: STAGE_EN[zh] };
+}
+
+/** A case as the API shows it, with the actions the caller may take now. */
+export async function loadCaseView(db: Queryable, caseId: string, opts: { withTimeline: boolean; caller: CallerKind; customerId?: string }): Promise<CaseView> {
+  const c = await db.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirst();
+  if (!c || (opts.customerId && c.customer_id !== opts.customerId)) throw notFound("case", caseId);
+  const [items, evidenceIds, timeline] = await Promise.all([
+    caseItems(db, caseId),
+    caseEvidenceIds(db, caseId),
+    opts.withTimeline ? caseTimeline(db, caseId) : Promise.resolve(null),
+  ]);
+  const state = c.state as CaseView["state"];
+  return {
+    id: c.id,
+    orderId: c.order_id,
+    customerId: c.customer_id,
+    state,
+    stage: stageOf(c.state),
+    problemType: c.problem_type as CaseView["problemType"],
+    wantedResolution: c.wanted_resolution as CaseView["wantedResolution"],
+    resolution: c.resolution as CaseView["resolution"],
+    description: c.description,
+    answers: c.answers as CaseView["answers"],
+    items: items.map((i) => ({ orderItemId: i.order_item_id, lineNo: i.line_no, sku: i.sku, name: i.name, quantity: i.quantity, amountFen: i.amount_fen })),
+    evidenceIds,
+    claimedFen: c.claimed_fen,
+    approvedFen: c.approved_fen,
+    refundedFen: c.refunded_fen,
+    decision: c.decision as CaseView["decision"],
+    returnShippingPayer: c.return_shipping_payer,
+    returnDueAt: c.return_due_at?.toISOString() ?? null,
+    refundDueAt: c.refund_due_at?.toISOString() ?? null,
+    allowedActions: actionsFor(opts.caller, state),
+    createdAt: c.created_at.toISOString(),
+    updatedAt: c.updated_at.toISOString(),
+    ...(timeline
+      ? { timeline: timeline.map((t) => ({ at: t.at.toISOString(), type: t.type, actor: t.actor, from: t.from_state, to: t.to_state, data: t.data })) }
+      : {}),
+  };
+}
+
+export async function listCaseSummaries(db: Queryable, filter: { customerId?: string; orderId?: string; state?: string }, limit: number, before?: string) {
+  const rows = await listCases(db, filter, limit, before);
+  return rows.map((c) => ({
+    id: c.id,
+    orderId: c.order_id,
+    problemType: c.problem_type,
+    resolution: c.resolution,
+    state: c.state,
+    stage: stageOf(c.state),
+    claimedFen: c.claimed_fen,
+    approvedFen: c.approved_fen,
+    refundedFen: c.refunded_fen,
+    createdAt: c.created_at.toISOString(),
+  }));
+}

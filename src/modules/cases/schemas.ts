@@ -1,0 +1,94 @@
+import { Type, type Static } from "typebox";
+import { ExternalId } from "../orders/index.js";
+import { PROBLEM_TYPES, RESOLUTIONS } from "../policy/index.js";
+import { CASE_STATES } from "./machine.js";
+
+export const ProblemTypeSchema = Type.Enum(PROBLEM_TYPES);
+export const ResolutionSchema = Type.Enum(RESOLUTIONS);
+
+/** A customer's claim: order → items and quantities → problem type → evidence → wanted resolution. */
+export const ClaimInput = Type.Object(
+  {
+    orderId: ExternalId,
+    items: Type.Array(
+      Type.Object({ lineNo: Type.Integer({ minimum: 1, maximum: 999 }), quantity: Type.Integer({ minimum: 1, maximum: 100_000 }) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: 50 },
+    ),
+    problemType: ProblemTypeSchema,
+    wantedResolution: ResolutionSchema,
+    description: Type.String({ maxLength: 2000, default: "" }),
+    evidenceIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 9, default: [] }),
+    answers: Type.Record(Type.String({ maxLength: 40 }), Type.Union([Type.Boolean(), Type.Number(), Type.String({ maxLength: 200 })]), {
+      default: {},
+      description: "answers to the guided questions of the problem type (GET /policy/questions/{problemType})",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type ClaimInput = Static<typeof ClaimInput>;
+
+const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
+
+export const DecisionView = Type.Object({
+  outcome: Type.Union([Type.Literal("approve"), Type.Literal("review"), Type.Literal("reject")]),
+  resolution: ResolutionSchema,
+  approvedFen: Type.Integer(),
+  rules: Type.Array(Type.String()),
+  reason: Bilingual,
+  returnRequired: Type.Boolean(),
+  returnShippingPayer: Type.Union([Type.Literal("customer"), Type.Literal("merchant"), Type.Null()]),
+  refundDueDays: Type.Union([Type.Integer(), Type.Null()]),
+  missingEvidence: Type.Array(Type.String()),
+  policyVersion: Type.Integer(),
+});
+
+export const CaseView = Type.Object({
+  id: Type.String(),
+  orderId: Type.String(),
+  customerId: Type.String(),
+  state: Type.Enum(CASE_STATES),
+  stage: Bilingual,
+  problemType: ProblemTypeSchema,
+  wantedResolution: ResolutionSchema,
+  resolution: ResolutionSchema,
+  description: Type.String(),
+  answers: Type.Record(Type.String(), Type.Union([Type.Boolean(), Type.Number(), Type.String()])),
+  items: Type.Array(Type.Object({ orderItemId: Type.String(), lineNo: Type.Integer(), sku: Type.String(), name: Type.String(), quantity: Type.Integer(), amountFen: Type.Integer() })),
+  evidenceIds: Type.Array(Type.String()),
+  claimedFen: Type.Integer(),
+  approvedFen: Type.Integer(),
+  refundedFen: Type.Integer(),
+  decision: DecisionView,
+  returnShippingPayer: Type.Union([Type.String(), Type.Null()]),
+  returnDueAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  refundDueAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  allowedActions: Type.Array(Type.String(), { description: "the transitions this caller may ask for now" }),
+  createdAt: Type.String({ format: "date-time" }),
+  updatedAt: Type.String({ format: "date-time" }),
+  timeline: Type.Optional(
+    Type.Array(
+      Type.Object({
+        at: Type.String({ format: "date-time" }),
+        type: Type.String(),
+        actor: Type.String(),
+        from: Type.Union([Type.String(), Type.Null()]),
+        to: Type.Union([Type.String(), Type.Null()]),
+        data: Type.Record(Type.String(), Type.Unknown()),
+      }),
+    ),
+  ),
+});
+export type CaseView = Static<typeof CaseView>;
+
+export const CaseSummary = Type.Object({
+  id: Type.String(),
+  orderId: Type.String(),
+  problemType: Type.String(),
+  resolution: Type.String(),
+  state: Type.String(),
+  stage: Bilingual,
+  claimedFen: Type.Integer(),
+  approvedFen: Type.Integer(),
+  refundedFen: Type.Integer(),
+  createdAt: Type.String({ format: "date-time" }),
+});

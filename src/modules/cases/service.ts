@@ -1,0 +1,213 @@
+import { randomBytes } from "node:crypto";
+import type { Db, Queryable, Tx } from "../../db/database.js";
+import { once, requestHash, type StoredResponse } from "../../db/idempotency.js";
+import { Problem, invalid, notFound } from "../../http/problem.js";
+import { decide, type ClaimFacts, type Decision, type PolicyDocument, type PolicySource } from "../policy/index.js";
+import { fen } from "../../shared/money.js";
+import { priceClaim, type ClaimableLine } from "./claims.js";
+import type { CaseEvent } from "./machine.js";
+import type { ClaimInput, CaseView } from "./schemas.js";
+import { adjustClaims, customerHistory, loadOrderHeader, lockCase, lockOrderLines, ownedEvidence, type LockedLine } from "./store.js";
+import { applyEvents, type Actor } from "./transitions.js";
+import { loadCaseView } from "./read.js";
+import { eventsAllowedTo, type CallerKind } from "./permissions.js";
+
+export interface CaseDeps {
+  db: Db;
+  policies: PolicySource;
+  clock: () => Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Files a claim: checks the order is the customer's and the quantities are still claimable,
+ * lets policy decide, and records the case, its timeline, its outbox events and — when
+ * approved — the next step (refund, return, reship), all in one transaction. Retried with the
+ * same Idempotency-Key it answers the first response again and writes nothing.
+ */
+export async function fileClaim(deps: CaseDeps, customerId: string, input: ClaimInput, idempotencyKey: string): Promise<StoredResponse<CaseView>> {
+  const hash = requestHash(input);
+  // read before the transaction: on PGlite the transaction holds the only session
+  const policy = await deps.policies.active();
+  return deps.db.transaction().execute((tx) =>
+    once(tx, `case:${customerId}`, idempotencyKey, hash, async () => {
+      const now = deps.clock();
+      const { facts, lines } = await gatherFacts(tx, policy, customerId, input, now, true);
+      const decision = decide(policy, facts);
+      const caseId = newCaseId(now);
+      const kase = await tx
+        .insertInto("cases")
+        .values({
+          id: caseId,
+          order_id: input.orderId,
+          customer_id: customerId,
+          pickup_point_id: lines.pickupPointId,
+          problem_type: input.problemType,
+          wanted_resolution: input.wantedResolution,
+          resolution: decision.resolution,
+          description: input.description,
+          answers: JSON.stringify(input.answers),
+          state: "submitted",
+          claimed_fen: lines.totalFen,
+          approved_fen: 0,
+          decision: JSON.stringify(decision),
+          policy_version: decision.policyVersion,
+          return_shipping_payer: decision.returnShippingPayer,
+          return_due_at: null,
+          refund_due_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await tx.insertInto("case_items").values(lines.priced.map((l) => ({ case_id: caseId, order_item_id: l.id, quantity: l.quantity, amount_fen: l.amountFen }))).execute();
+      if (input.evidenceIds.length)
+        await tx.insertInto("case_evidence").values([...new Set(input.evidenceIds)].map((id) => ({ case_id: caseId, evidence_id: id }))).execute();
+      await adjustClaims(tx, lines.priced.map((l) => ({ orderItemId: l.id, quantity: l.quantity, amountFen: l.amountFen })), 1);
+
+      await tx.insertInto("case_events").values({ case_id: caseId, at: now, type: "submitted", actor: `customer:${customerId}`, from_state: null, to_state: "submitted", data: JSON.stringify({ items: input.items, problemType: input.problemType }) }).execute();
+      await applyEvents(tx, kase, eventsForDecision(decision), { id: "system:policy" }, now, { rules: decision.rules, policyVersion: decision.policyVersion });
+      return { status: 201, body: await loadCaseView(tx, caseId, { withTimeline: true, caller: "customer" }) };
+    }),
+  );
+}
+
+/** The same decision fileClaim would make, without writing anything (POST /policy/evaluate). */
+export async function evaluateClaim(deps: CaseDeps, customerId: string | null, input: ClaimInput, policyVersion?: number): Promise<Decision> {
+  const now = deps.clock();
+  const policy = policyVersion === undefined ? await deps.policies.active() : await deps.policies.version(policyVersion);
+  if (!policy) throw notFound("policy version", String(policyVersion));
+  return deps.db.transaction().execute(async (tx) => {
+    const owner = customerId ?? (await loadOrderHeader(tx, input.orderId))?.customer_id;
+    if (!owner) throw notFound("order", input.orderId);
+    const { facts } = await gatherFacts(tx, policy, owner, input, now, false);
+    return decide(policy, facts);
+  });
+}
+
+/** Events that carry a fresh decision into the state machine. */
+export function eventsForDecision(d: Decision): CaseEvent[] {
+  switch (d.outcome) {
+    case "reject":
+      return [{ type: "reject", reason: d.reason.en }];
+    case "review":
+      return [{ type: "route_to_review", reason: d.reason.en }];
+    case "approve":
+      return [{ type: "approve", amountFen: d.approvedFen }, nextStep(d)];
+  }
+}
+
+function nextStep(d: Decision): CaseEvent {
+  if (d.returnRequired) return { type: "request_return" };
+  switch (d.resolution) {
+    case "refund_only":
+    case "partial_refund":
+    case "return_refund":
+      return { type: "start_refund" };
+    case "reship":
+      return { type: "start_reship" };
+    case "exchange":
+      return { type: "request_return" };
+    case "compensation":
+      return { type: "compensate" };
+  }
+}
+
+async function gatherFacts(tx: Queryable, policy: PolicyDocument, customerId: string, input: ClaimInput, now: Date, lock: boolean) {
+  const order = await loadOrderHeader(tx, input.orderId);
+  // another customer's order is indistinguishable from a missing one
+  if (!order || order.customer_id !== customerId) throw notFound("order", input.orderId);
+  const lineNos = input.items.map((i) => i.lineNo);
+  if (new Set(lineNos).size !== lineNos.length) throw invalid("each order line may appear once in a claim");
+  const locked = await lockOrderLines(tx, input.orderId, lineNos, lock);
+  const byLine = new Map(locked.map((l) => [l.line_no, l]));
+  const missing = lineNos.filter((n) => !byLine.has(n));
+  if (missing.length) throw invalid(`order ${input.orderId} has no line ${missing.join(", ")}`);
+  const priced = priceClaim(
+    locked.map(toClaimable),
+    input.items.map((i) => ({ id: byLine.get(i.lineNo)!.id, quantity: i.quantity })),
+  );
+  if (!priced.ok) {
+    if (priced.error === "quantity_exceeded")
+      throw new Problem(409, "quantity-exceeded", "More than can be claimed", priced.lines.map((l) => `${l.id}: ${l.requested} requested, ${l.claimable} claimable`).join("; "), { lines: priced.lines });
+    throw invalid(`unknown order lines: ${priced.ids.join(", ")}`);
+  }
+  const evidenceIds = [...new Set(input.evidenceIds)];
+  const owned = await ownedEvidence(tx, customerId, evidenceIds);
+  if (owned.length !== evidenceIds.length) throw new Problem(422, "evidence-invalid", "Unknown evidence", "every evidence id must be a photo you uploaded");
+
+  const history = await customerHistory(tx, customerId, new Date(now.getTime() - policy.abuse.windowDays * DAY_MS), new Date(now.getTime() - policy.standing.windowDays * DAY_MS));
+  const amountById = new Map(priced.lines.map((l) => [l.id, l]));
+  const facts: ClaimFacts = {
+    problemType: input.problemType,
+    wantedResolution: input.wantedResolution,
+    items: input.items.map((i) => {
+      const l = byLine.get(i.lineNo)!;
+      return {
+        orderItemId: l.id,
+        sku: l.sku,
+        name: l.name,
+        quantity: i.quantity,
+        amountFen: fen(amountById.get(l.id)!.amountFen),
+        fresh: l.fresh,
+        madeToOrder: l.made_to_order,
+        digital: l.digital,
+        periodical: l.periodical,
+        nearExpiryConfirmed: l.near_expiry_confirmed,
+        defectiveConfirmed: l.defective_confirmed,
+        deliveredAt: l.delivered_at,
+        pickedUpAt: l.picked_up_at,
+      };
+    }),
+    photoCount: evidenceIds.length,
+    description: input.description,
+    answers: input.answers,
+    order: { placedAt: order.placed_at, promisedAt: order.promised_at },
+    customer: history,
+    now,
+  };
+  return { facts, lines: { priced: priced.lines, totalFen: priced.totalFen, pickupPointId: order.pickup_point_id } };
+}
+
+const toClaimable = (l: LockedLine): ClaimableLine => ({ id: l.id, quantity: l.quantity, paidFen: l.paid_fen, claimedQuantity: l.claimed_quantity, claimedFen: l.claimed_fen });
+
+/** AS20261125-7K3M9Q2X: the day for people on the phone, random enough for no collisions. */
+function newCaseId(now: Date): string {
+  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll("-", "");
+  const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+  const bytes = randomBytes(10);
+  let suffix = "";
+  for (const b of bytes) suffix += alphabet[b % 32];
+  return `AS${day}-${suffix}`;
+}
+
+/** An action asked for through the API; an approval without an amount grants what was claimed. */
+export type ActionRequest = Exclude<CaseEvent, { type: "approve" }> | { type: "approve"; amountFen?: number };
+
+/** Applies one event asked for through the API, after checking who asks. */
+export async function actOnCase(deps: CaseDeps, caseId: string, action: ActionRequest, caller: { kind: CallerKind; customerId?: string; actor: Actor }): Promise<CaseView> {
+  if (!eventsAllowedTo(caller.kind).includes(action.type))
+    throw new Problem(403, "forbidden", "Forbidden", `a ${caller.kind} may not ${action.type} a case`);
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (tx) => {
+    const kase = await lockCase(tx, caseId);
+    if (!kase || (caller.customerId && kase.customer_id !== caller.customerId)) throw notFound("case", caseId);
+    const event: CaseEvent = action.type === "approve" ? { type: "approve", amountFen: action.amountFen ?? kase.claimed_fen } : action;
+    const events: CaseEvent[] = [event];
+    // approving a reviewed case carries it on to its next step, as policy approval does
+    if (event.type === "approve") events.push(nextStep({ ...(kase.decision as Decision), resolution: kase.resolution as Decision["resolution"] }));
+    await applyEvents(tx, kase, events, caller.actor, now);
+    return loadCaseView(tx, caseId, { withTimeline: true, caller: caller.kind });
+  });
+}
+
+/** The refund worker's callback: a paid refund moves a refunding case on once fully paid. */
+export async function markRefundPaid(tx: Tx, refund: { caseId: string; amountFen: number }, now: Date): Promise<void> {
+  const kase = await lockCase(tx, refund.caseId);
+  if (!kase) return;
+  const refunded = kase.refunded_fen + refund.amountFen;
+  await tx.updateTable("cases").set({ refunded_fen: refunded }).where("id", "=", kase.id).execute();
+  if (kase.state === "refunding" && refunded >= kase.approved_fen)
+    await applyEvents(tx, { ...kase, refunded_fen: refunded }, [{ type: "refund_paid" }], { id: "system:payments" }, now, { refundedFen: refunded });
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { buildServer } from "../src/http/server.js";
+import { markRefundPaid } from "../src/modules/cases/index.js";
+import { localDiskStorage } from "../src/modules/evidence/index.js";
+import { createApiKey, makeCredentials } from "../src/modules/people/credentials.js";
+import { ensureDefaultPolicy, makePolicySource } from "../src/modules/policy/index.js";
+import { simulatedGateway, settleRefund, submitDueRefunds, type SimulatedGateway } from "../src/modules/refunds/index.js";
+import type { DatabaseHandle } from "../src/db/database.js";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openTestDatabase } from "./db.js";
+
+/** A controllable clock: tests move time, code under test reads it. */
+export function testClock(start = "2026-11-20T04:00:00.000Z") {
+  let now = new Date(start);
+  const clock = () => new Date(now);
+  return Object.assign(clock, {
+    set: (iso: string) => void (now = new Date(iso)),
+    advance: (ms: number) => void (now = new Date(now.getTime() + ms)),
+  });
+}
+export type TestClock = ReturnType<typeof testClock>;
+
+export interface TestApp {
+  server: FastifyInstance;
+  database: DatabaseHandle;
+  clock: TestClock;
+  gateway: SimulatedGateway;
+  apiKey: string;
+  tokenFor(customerId: string): Promise<string>;
+  /** runs the refund worker until nothing is due and every gateway answer is booked */
+  payRefunds(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real server on a fresh database of its own, driven with inject() (no sockets). */
+export async function startTestApp(options: { failureRate?: number } = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const { db } = database;
+  const clock = testClock();
+  await ensureDefaultPolicy(db);
+  const credentials = makeCredentials(db, new TextEncoder().encode("test-secret-test-secret-test-secret"), clock);
+  const server = await buildServer({ db, credentials, policies: makePolicySource(db), storage: localDiskStorage(await mkdtemp(join(tmpdir(), "anxin-evidence-"))), clock });
+  const gateway = simulatedGateway({ failureRate: options.failureRate ?? 0, latencyMs: 0 });
+  const answers: Promise<void>[] = [];
+  const workerDeps = { db, gateway, clock, onPaid: markRefundPaid };
+  gateway.onResult((r) => answers.push(settleRefund(workerDeps, r)));
+  const { key } = await createApiKey(db, "test integrator");
+  return {
+    server,
+    database,
+    clock,
+    gateway,
+    apiKey: key,
+    tokenFor: async (customerId) => (await credentials.issueCustomerToken(customerId)).token,
+    async payRefunds() {
+      for (let round = 0; round < 20; round++) {
+        const submitted = await submitDueRefunds(workerDeps);
+        await new Promise((r) => setTimeout(r, 5));
+        await Promise.all(answers.splice(0));
+        if (submitted === 0) return;
+      }
+    },
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+}
+
+export const json = (r: LightMyRequestResponse) => r.json() as Record<string, any>;
