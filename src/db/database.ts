@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
@@ -46,7 +47,9 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
 }
 
 async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
-  const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  // date columns stay plain 'YYYY-MM-DD' strings, as on the pg driver
+  const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: { 1082: (v: string) => v } });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: "pglite", close: () => db.destroy() };
 }

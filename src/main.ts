@@ -1,0 +1,46 @@
+import { createApp } from "./app.js";
+import { readConfig } from "./config.js";
+import { demoApiKey, demoCustomers, loadDemoData } from "./demo/load.js";
+import { makeCredentials, loadSigningSecret } from "./modules/people/credentials.js";
+
+/** Starts the server; with --demo, on demo data, printing credentials to try it with. */
+async function main() {
+  const config = readConfig();
+  const demo = process.argv.includes("--demo");
+  const app = await createApp(config);
+  const log = (line: string) => app.server.log.info(line);
+  if (demo) await loadDemoData(app.database, config.demoOrders, new Date(), log);
+  const address = await app.server.listen({ host: config.host, port: config.port });
+
+  const lines = [
+    "",
+    `Anxin (安心) is running at ${address} on ${app.database.kind === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL"}`,
+    `  API docs:  ${address}/docs    OpenAPI: ${address}/openapi.json`,
+  ];
+  if (demo) {
+    const db = app.database.db;
+    const credentials = makeCredentials(db, await loadSigningSecret(db, config.tokenSecret));
+    lines.push(`  integrator API key (X-Api-Key): ${await demoApiKey(db)}`);
+    for (const c of await demoCustomers(db, 3)) {
+      const { token } = await credentials.issueCustomerToken(c.customerId);
+      lines.push(`  customer ${c.name} (${c.customerId}), recent order ${c.orderId}:`, `    Authorization: Bearer ${token}`);
+    }
+  }
+  process.stdout.write(`${lines.join("\n")}\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.server.log.info(`${signal}: finishing in-flight requests`);
+    await app.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
