@@ -39,7 +39,9 @@ export function makeCredentials(db: Db, secret: Uint8Array, now: () => Date = ()
     return principal;
   }
 
+  /** A customer may hold a token before their first order arrives; they exist from then on. */
   async function issueCustomerToken(customerId: string): Promise<{ token: string; expiresAt: string }> {
+    await db.insertInto("customers").values({ id: customerId }).onConflict((oc) => oc.column("id").doNothing()).execute();
     const iat = Math.floor(now().getTime() / 1000);
     const exp = iat + CUSTOMER_TOKEN_TTL_SECONDS;
     const token = await new SignJWT({ role: "customer" })
