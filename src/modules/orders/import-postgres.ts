@@ -93,11 +93,11 @@ const ITEM_TARGET = [
 ];
 const set = (columns: readonly string[]) => columns.map((c) => `${c} = excluded.${c}`).join(", ");
 
+// Lines the new versions of orders drop (claimed ones were refused before the COPY).
+const DELETE_DROPPED_LINES = "delete from order_items where order_id = any($1::text[]) and not (id = any($2::text[]))";
+
 const WRITES = [
   ...REFERENCES,
-  // Lines the new version of an order drops (claimed ones were refused before the COPY).
-  `delete from order_items oi using import_orders s
-   where oi.order_id = s.id and not exists (select 1 from import_items si where si.id = oi.id)`,
   `insert into orders (id, ${ORDER_TARGET.join(", ")}, updated_at)
    select id, ${ORDER_TARGET.join(", ")}, $1::timestamptz from import_orders order by id
    on conflict (id) do update set ${set(ORDER_TARGET)}, updated_at = excluded.updated_at`,
@@ -168,8 +168,13 @@ async function writeBatch(client: pg.Client, batch: CheckedOrder[], now: Date): 
     await copyInto(client, "import_items", ITEM_COLUMNS, accepted.flatMap((b) => b.order.items.map((item, i) => itemRow(b, i, seq++))));
     for (const statement of WRITES) await client.query(statement, statement.includes("$1") ? [now] : []);
   }
-  const updated = accepted.filter((b) => hashes.has(b.order.id)).length;
-  return { created: accepted.length - updated, updated, unchanged: batch.length - changed.length, rejected };
+  const updated = accepted.filter((b) => hashes.has(b.order.id));
+  if (updated.length > 0)
+    await client.query(DELETE_DROPPED_LINES, [
+      updated.map((b) => b.order.id),
+      updated.flatMap((b) => b.order.items.map((item) => orderItemId(b.order.id, item.lineNo))),
+    ]);
+  return { created: accepted.length - updated.length, updated: updated.length, unchanged: batch.length - changed.length, rejected };
 }
 
 /** Orders whose new version has less of a claimed line than was claimed, or drops it. */
