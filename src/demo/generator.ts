@@ -123,7 +123,7 @@ function makeOrder(world: DemoWorld, rng: Rng, day: DeliveryDay, seq: number, as
     events.sort((a, b) => a.at.localeCompare(b.at));
   }
 
-  const shippingFen = applyCoupon(rng, items);
+  const shippingFen = applyCoupon(rng, items, physical);
   return {
     id: `GB${day.compactDate}${String(seq).padStart(6, "0")}`,
     customer: { id: customer.id, name: customer.name, phone: customer.phone, address: customer.address },
@@ -198,9 +198,9 @@ function makeLine(rng: Rng, day: DeliveryDay, sku: DemoSku, lineNo: number): Ord
 /**
  * 满减 coupons on some larger baskets, spread over the lines in proportion to what each line
  * pays (cumulative flooring, so the shares add up to the coupon exactly). Returns the
- * shipping fee: small baskets under ¥10 pay ¥2, everything else ships free.
+ * shipping fee: baskets of goods under ¥10 pay ¥2, everything else ships free.
  */
-function applyCoupon(rng: Rng, items: OrderItemInput[]): number {
+function applyCoupon(rng: Rng, items: OrderItemInput[], physical: boolean): number {
   const subtotal = items.reduce((sum, item) => sum + (item.paidFen ?? 0), 0);
   if (subtotal >= 3900 && rng.chance(0.15)) {
     const coupon = subtotal >= 9900 ? 1000 : subtotal >= 6900 ? 600 : 300;
@@ -212,7 +212,7 @@ function applyCoupon(rng: Rng, items: OrderItemInput[]): number {
       item.paidFen = paid - share;
     }
   }
-  return subtotal < 1000 ? 200 : 0;
+  return physical && subtotal < 1000 ? 200 : 0;
 }
 
 function pickupPointOf(point: DemoPickupPoint): NonNullable<OrderInput["pickupPoint"]> {

@@ -238,7 +238,9 @@ async function copyInto(client: pg.Client, table: string, columns: readonly stri
 function copyValue(value: unknown): string {
   if (value === undefined || value === null) return "\\N";
   if (typeof value === "boolean") return value ? "t" : "f";
-  return String(value).replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+  const text = String(value);
+  if (!/[\\\t\n\r]/.test(text)) return text;
+  return text.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
 }
 
 function whereFrom(b: CheckedOrder): Pick<RejectedOrder, "position" | "line" | "orderId"> {

@@ -177,7 +177,11 @@ function ingestWriter(db: Db): OrderBatchWriter {
     async write(batch, now) {
       try {
         const result = await ingestOrders(db, batch.map((b) => b.order), now);
-        const rejected = result.rejected.map((r) => ({ kind: "invalid" as const, position: 0, orderId: r.id, errors: r.errors }));
+        const byId = new Map(batch.map((b) => [b.order.id, b]));
+        const rejected = result.rejected.map((r): RejectedOrder => {
+          const b = byId.get(r.id);
+          return { kind: "invalid", position: b?.position ?? 0, ...(b?.line !== undefined ? { line: b.line } : {}), orderId: r.id, errors: r.errors };
+        });
         return { created: result.created, updated: result.updated, unchanged: result.unchanged, rejected };
       } catch (error) {
         if (!isOrderConflict(error)) throw error;
