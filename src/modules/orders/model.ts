@@ -100,6 +100,9 @@ export const OrderInput = Type.Object(
 export type OrderInput = Static<typeof OrderInput>;
 export type OrderItemInput = Static<typeof OrderItemInput>;
 
+/** The largest order total accepted: what a PostgreSQL integer holds. */
+export const MAX_ORDER_FEN = 2_147_483_647;
+
 export interface OrderTotals {
   goodsFen: number;
   discountFen: number;
@@ -125,6 +128,8 @@ export function checkOrder(order: OrderInput): { ok: true; totals: OrderTotals }
     goodsFen += gross;
     linePaid.push(paid);
   }
+  // amounts are stored as PostgreSQL integers
+  if (goodsFen > MAX_ORDER_FEN) errors.push(`the goods total ${goodsFen} fen exceeds the largest order accepted (${MAX_ORDER_FEN} fen)`);
   const shippingFen = order.shippingFen ?? 0;
   const itemsPaid = linePaid.reduce((a, b) => a + b, 0);
   if (itemsPaid + shippingFen !== order.paidFen)
@@ -144,6 +149,8 @@ function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value && typeof value === "object")
     return `{${Object.keys(value)
+      // a key set to undefined is the same order as one without it (as after a JSON round trip)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
       .join(",")}}`;

@@ -14,7 +14,7 @@ export async function ingestOrder(db: Db, order: OrderInput, now: Date): Promise
   if (!checked.ok) throw invalid("the order does not add up", checked.errors);
   const hash = orderContentHash(order);
   return db.transaction().execute(async (tx) => {
-    const existing = await tx.selectFrom("orders").select(["content_hash", "customer_id"]).where("id", "=", order.id).forUpdate().executeTakeFirst();
+    const existing = await tx.selectFrom("orders").select("content_hash").where("id", "=", order.id).forUpdate().executeTakeFirst();
     if (existing?.content_hash === hash) return "unchanged";
     if (existing) await guardClaims(tx, order, checked.totals.linePaid);
     await upsertReferences(tx, [order]);
@@ -23,9 +23,12 @@ export async function ingestOrder(db: Db, order: OrderInput, now: Date): Promise
   });
 }
 
+/**
+ * Before an existing order is rewritten: a claimed line may not shrink below its claim, and
+ * lines the new version drops are deleted unless claimed.
+ */
 async function guardClaims(tx: Queryable, order: OrderInput, linePaid: number[]): Promise<void> {
   const claimed = await claimedByLine(tx, order.id);
-  if (claimed.size === 0) return;
   const conflicts: string[] = [];
   order.items.forEach((item, i) => {
     const c = claimed.get(orderItemId(order.id, item.lineNo));
@@ -48,14 +51,19 @@ export async function ingestOrders(
   now: Date,
 ): Promise<{ created: number; updated: number; unchanged: number; rejected: { id: string; errors: string[] }[] }> {
   const result = { created: 0, updated: 0, unchanged: 0, rejected: [] as { id: string; errors: string[] }[] };
-  const valid: { order: OrderInput; hash: string; totals: ReturnType<typeof checkOrder> & { ok: true } }[] = [];
+  // the same order twice in one batch: the later version is the one that counts
+  const latest = new Map<string, { order: OrderInput; hash: string; totals: ReturnType<typeof checkOrder> & { ok: true } }>();
   for (const order of orders) {
     const checked = checkOrder(order);
     if (!checked.ok) result.rejected.push({ id: order.id, errors: checked.errors });
-    else valid.push({ order, hash: orderContentHash(order), totals: checked });
+    else {
+      latest.delete(order.id);
+      latest.set(order.id, { order, hash: orderContentHash(order), totals: checked });
+    }
   }
+  const valid = [...latest.values()];
   await db.transaction().execute(async (tx) => {
-    const known = await findOrderHashes(tx, valid.map((v) => v.order.id));
+    const known = await findOrderHashes(tx, valid.map((v) => v.order.id), { lock: true });
     const changed = valid.filter((v) => known.get(v.order.id) !== v.hash);
     result.unchanged = valid.length - changed.length;
     await upsertReferences(tx, changed.map((v) => v.order));

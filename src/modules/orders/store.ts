@@ -81,9 +81,11 @@ export interface StoredOrderHash {
   content_hash: string;
 }
 
-export async function findOrderHashes(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+/** Content hashes of the orders that exist; with `lock`, they stay locked until the transaction ends. */
+export async function findOrderHashes(db: Queryable, ids: string[], opts: { lock?: boolean } = {}): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom("orders").select(["id", "content_hash"]).where("id", "in", ids).execute();
+  const q = db.selectFrom("orders").select(["id", "content_hash"]).where("id", "in", ids).orderBy("id");
+  const rows = await (opts.lock ? q.forUpdate() : q).execute();
   return new Map(rows.map((r) => [r.id, r.content_hash]));
 }
 
