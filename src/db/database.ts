@@ -23,6 +23,8 @@ export interface DatabaseConfig {
 export interface DatabaseHandle {
   db: Db;
   kind: "pglite" | "postgres";
+  /** the server's URL (PostgreSQL only): bulk paths open a connection of their own for COPY */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,7 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: "postgres", close: () => db.destroy() };
+  return { db, kind: "postgres", url, close: () => db.destroy() };
 }
 
 async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {

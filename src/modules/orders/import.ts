@@ -16,7 +16,7 @@ import { ingestOrder, ingestOrders } from "./service.js";
 export interface ImportOptions {
   /** orders per transaction (default 1000) */
   batchSize?: number;
-  /** the server's URL: with a PostgreSQL handle, batches go through COPY on a connection of their own */
+  /** the server's URL (default: the handle's): with a PostgreSQL handle, batches go through COPY on a connection of their own */
   databaseUrl?: string;
   /** the clock for updated_at (default: the wall clock) */
   now?: () => Date;
@@ -107,7 +107,8 @@ export async function importOrders(
   const batchSize = Math.max(1, options.batchSize ?? 1000);
   const keep = options.keepRejections ?? 1000;
   const now = options.now ?? (() => new Date());
-  const writer = handle.kind === "postgres" && options.databaseUrl ? await openCopyWriter(options.databaseUrl) : ingestWriter(handle.db);
+  const copyUrl = options.databaseUrl ?? handle.url;
+  const writer = handle.kind === "postgres" && copyUrl ? await openCopyWriter(copyUrl) : ingestWriter(handle.db);
   const started = performance.now();
   const tally = { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
   const rejections: RejectedOrder[] = [];
