@@ -49,8 +49,12 @@ describe("claim flows", () => {
     expect((await act(c.id, { action: "receive_return" })).statusCode).toBe(403);
     const received = json(await act(c.id, { action: "receive_return" }, integrator()));
     // 办法第十三条: refund due within 7 days of receiving the goods; the refund starts at once
-    expect(received.state).toBe("return_received");
+    expect(received.state).toBe("refunding");
     expect(received.refundDueAt).toBe("2026-11-28T04:00:00.000Z");
+    expect(received.timeline.map((e: { type: string }) => e.type).slice(-2)).toEqual(["receive_return", "start_refund"]);
+    await t.payRefunds();
+    const done = json(await t.server.inject({ method: "GET", url: `/api/v1/cases/${c.id}`, headers: auth() }));
+    expect(done).toMatchObject({ state: "refunded", refundedFen: 1990, stage: { zh: "已完成" } });
   });
 
   it("rejects a no-reason return of fresh strawberries citing the law, and releases the units", async () => {
@@ -95,6 +99,23 @@ describe("claim flows", () => {
     const approved = json(await act(c.id, { action: "approve", amountFen: 1000 }, integrator()));
     expect(approved).toMatchObject({ approvedFen: 1000 });
     expect(["refunding", "awaiting_return"]).toContain(approved.state);
+  });
+
+  it("exchanges wrong goods: return, receipt, reship, delivery, close", async () => {
+    const order = makeOrder({ customerId: CUSTOMER });
+    await ingest(order);
+    const c = json(await claim({ orderId: order.id, items: [{ lineNo: 2, quantity: 1 }], problemType: "wrong_item", wantedResolution: "exchange", description: "发成了卷纸" }));
+    expect(c).toMatchObject({ resolution: "exchange" });
+    const approved = c.state === "in_review" ? json(await act(c.id, { action: "approve", amountFen: 0 }, integrator())) : c;
+    expect(approved.state).toBe("awaiting_return");
+    const reshipping = json(await act(c.id, { action: "receive_return" }, integrator()));
+    expect(reshipping).toMatchObject({ state: "reshipping", stage: { zh: "处理中" } });
+    const outbox = await t.database.db.selectFrom("outbox").select("topic").where("aggregate_id", "=", c.id).execute();
+    expect(outbox.map((o) => o.topic)).toContain("reship.requested");
+    expect(json(await act(c.id, { action: "reship_delivered" }, integrator()))).toMatchObject({ state: "reshipped", stage: { zh: "已完成" } });
+    expect(json(await act(c.id, { action: "close" }, integrator()))).toMatchObject({ state: "closed", allowedActions: [] });
+    const timeline = json(await t.server.inject({ method: "GET", url: `/api/v1/cases/${c.id}`, headers: auth() })).timeline.map((e: { type: string }) => e.type);
+    expect(timeline.slice(-5)).toEqual(["request_return", "receive_return", "start_reship", "reship_delivered", "close"]);
   });
 
   it("answers POST /policy/evaluate with the decision a claim would get, writing nothing", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CASE_STATES, allowedEvents, customerStage, transition, type CaseEvent, type CaseEventType, type CaseState } from "./machine.js";
+import { CASE_STATES, allowedEvents, automaticStep, customerStage, transition, type CaseEvent, type CaseEventType, type CaseState } from "./machine.js";
 
 const EVENTS: Record<CaseEventType, CaseEvent> = {
   route_to_review: { type: "route_to_review", reason: "needs a person" },
@@ -80,5 +80,24 @@ describe("case state machine", () => {
     expect(customerStage("refunded")).toBe("已完成");
     expect(customerStage("rejected")).toBe("已关闭");
     expect(customerStage("cancelled")).toBe("已关闭");
+  });
+});
+
+describe("steps that follow by themselves", () => {
+  it("starts the resolution of an approved case", () => {
+    expect(automaticStep("approved", "refund_only", false)).toEqual({ type: "start_refund" });
+    expect(automaticStep("approved", "return_refund", true)).toEqual({ type: "request_return" });
+    expect(automaticStep("approved", "exchange", false)).toEqual({ type: "request_return" });
+    expect(automaticStep("approved", "reship", false)).toEqual({ type: "start_reship" });
+    expect(automaticStep("approved", "compensation", false)).toEqual({ type: "compensate" });
+  });
+
+  it("refunds returned goods, or reships for an exchange", () => {
+    expect(automaticStep("return_received", "return_refund", true)).toEqual({ type: "start_refund" });
+    expect(automaticStep("return_received", "exchange", true)).toEqual({ type: "start_reship" });
+  });
+
+  it("waits for people everywhere else", () => {
+    for (const state of CASE_STATES.filter((s) => s !== "approved" && s !== "return_received")) expect(automaticStep(state, "refund_only", false)).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import type { Resolution } from "../policy/index.js";
+
 /**
  * The case state machine: a transition table and one pure function. The service applies the
  * returned state and effects; a transition the table does not allow is an expected failure.
@@ -112,6 +114,24 @@ export function transition(state: CaseState, event: CaseEvent): TransitionResult
 /** Events that apply to a case in this state: what a UI may offer. */
 export function allowedEvents(state: CaseState): CaseEventType[] {
   return (Object.keys(TABLE) as CaseEventType[]).filter((e) => TABLE[e].from.includes(state));
+}
+
+/**
+ * The step that follows by itself once a case reaches `state`: an approved case starts its
+ * resolution, returned goods start the refund (or the exchange's reship). Null: wait for someone.
+ */
+export function automaticStep(state: CaseState, resolution: Resolution, returnRequired: boolean): CaseEvent | null {
+  switch (state) {
+    case "approved":
+      if (returnRequired || resolution === "exchange") return { type: "request_return" };
+      if (resolution === "reship") return { type: "start_reship" };
+      if (resolution === "compensation") return { type: "compensate" };
+      return { type: "start_refund" };
+    case "return_received":
+      return resolution === "exchange" ? { type: "start_reship" } : { type: "start_refund" };
+    default:
+      return null;
+  }
 }
 
 export function isCaseState(s: string): s is CaseState {

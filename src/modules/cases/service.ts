@@ -94,23 +94,7 @@ export function eventsForDecision(d: Decision): CaseEvent[] {
     case "review":
       return [{ type: "route_to_review", reason: d.reason.en }];
     case "approve":
-      return [{ type: "approve", amountFen: d.approvedFen }, nextStep(d)];
-  }
-}
-
-function nextStep(d: Decision): CaseEvent {
-  if (d.returnRequired) return { type: "request_return" };
-  switch (d.resolution) {
-    case "refund_only":
-    case "partial_refund":
-    case "return_refund":
-      return { type: "start_refund" };
-    case "reship":
-      return { type: "start_reship" };
-    case "exchange":
-      return { type: "request_return" };
-    case "compensation":
-      return { type: "compensate" };
+      return [{ type: "approve", amountFen: d.approvedFen }];
   }
 }
 
@@ -194,10 +178,7 @@ export async function actOnCase(deps: CaseDeps, caseId: string, action: ActionRe
     const kase = await lockCase(tx, caseId);
     if (!kase || (caller.customerId && kase.customer_id !== caller.customerId)) throw notFound("case", caseId);
     const event: CaseEvent = action.type === "approve" ? { type: "approve", amountFen: action.amountFen ?? kase.claimed_fen } : action;
-    const events: CaseEvent[] = [event];
-    // approving a reviewed case carries it on to its next step, as policy approval does
-    if (event.type === "approve") events.push(nextStep({ ...(kase.decision as Decision), resolution: kase.resolution as Decision["resolution"] }));
-    await applyEvents(tx, kase, events, caller.actor, now);
+    await applyEvents(tx, kase, [event], caller.actor, now);
     return loadCaseView(tx, caseId, { withTimeline: true, caller: caller.kind });
   });
 }

@@ -1,7 +1,8 @@
 import type { Queryable } from "../../db/database.js";
 import { Problem } from "../../http/problem.js";
 import { requestRefund } from "../refunds/index.js";
-import { customerStage, transition, type CaseEffect, type CaseEvent, type CaseState } from "./machine.js";
+import type { Decision } from "../policy/index.js";
+import { automaticStep, customerStage, transition, type CaseEffect, type CaseEvent, type CaseState } from "./machine.js";
 import { appendOutbox } from "../../db/outbox.js";
 import { adjustClaims, appendEvents, caseItems, type CaseRow } from "./store.js";
 
@@ -11,9 +12,10 @@ export interface Actor {
 }
 
 /**
- * Applies events to a locked case, in order: checks each against the state machine, carries
- * out the effects, appends the timeline and the outbox, and saves the case once. All of it
- * happens in the caller's transaction, so either everything is recorded or nothing is.
+ * Applies events to a locked case, in order, then the steps that follow by themselves
+ * (approved → refund, return received → refund…): checks each against the state machine,
+ * carries out the effects, appends the timeline and the outbox, and saves the case once.
+ * All of it happens in the caller's transaction, so either everything is recorded or nothing is.
  */
 export async function applyEvents(tx: Queryable, kase: CaseRow, events: CaseEvent[], actor: Actor, now: Date, data: Record<string, unknown> = {}): Promise<CaseRow> {
   let state = kase.state as CaseState;
@@ -22,7 +24,9 @@ export async function applyEvents(tx: Queryable, kase: CaseRow, events: CaseEven
   let refundDueAt = kase.refund_due_at;
   const timeline: Parameters<typeof appendEvents>[1] = [];
   const effects: CaseEffect[] = [];
-  for (const event of events) {
+  const decision = kase.decision as Partial<Decision> & { returnDays?: number };
+  const queue = [...events];
+  for (let event = queue.shift(); event; event = queue.shift()) {
     const result = transition(state, event);
     if (!result.ok)
       throw new Problem(409, "invalid-transition", "Not possible in this state", `a case that is ${result.from} cannot ${result.event}`, {
@@ -34,13 +38,16 @@ export async function applyEvents(tx: Queryable, kase: CaseRow, events: CaseEven
         throw new Problem(422, "validation", "Amount too large", `approved ${event.amountFen} fen exceeds the ${kase.claimed_fen} fen claimed`);
       approvedFen = event.amountFen;
     }
-    const decision = kase.decision as { refundDueDays?: number | null; returnDays?: number } | null;
-    if (result.state === "awaiting_return") returnDueAt = addDays(now, decision?.returnDays ?? 7);
+    if (result.state === "awaiting_return") returnDueAt = addDays(now, decision.returnDays ?? 7);
     // 办法第十三条: the refund is due within 7 days of receiving the returned goods
-    if (result.state === "return_received") refundDueAt = addDays(now, decision?.refundDueDays ?? 7);
+    if (result.state === "return_received") refundDueAt = addDays(now, decision.refundDueDays ?? 7);
     timeline.push({ case_id: kase.id, at: now, type: event.type, actor: actor.id, from_state: state, to_state: result.state, data: { ...eventData(event), ...data } });
     effects.push(...result.effects);
     state = result.state;
+    if (queue.length === 0) {
+      const next = automaticStep(state, kase.resolution as Decision["resolution"], decision.returnRequired ?? false);
+      if (next) queue.push(next);
+    }
   }
   const saved: CaseRow = { ...kase, state, approved_fen: approvedFen, return_due_at: returnDueAt, refund_due_at: refundDueAt, updated_at: now, revision: kase.revision + 1 };
   await tx
