@@ -101,7 +101,7 @@ function decideItems(policy: PolicyDocument, facts: ClaimFacts, problemClass: Ex
     // abuse trumps every automatic approval: a person looks before money leaves
     deciding = abuseFinding(policy, facts.customer.refundOnlyClaimsInWindow);
   } else if (missing.length > 0) {
-    deciding = evidenceFinding(missing);
+    deciding = evidenceFinding(policy, facts, missing);
   } else if (itemReview) {
     deciding = itemReview;
   } else {
@@ -201,8 +201,11 @@ function abuseFinding(policy: PolicyDocument, claims: number): Finding {
   };
 }
 
-function evidenceFinding(missing: string[]): Finding {
-  const zh = missing.map((m) => (m === "photos" ? "照片" : m === "description" ? "问题描述" : `问题「${m.slice("answer:".length)}」的回答`));
-  const en = missing.map((m) => (m === "photos" ? "photos" : m === "description" ? "a description" : `an answer to "${m.slice("answer:".length)}"`));
+/** Names what is missing in the customer's words: the question's label, not its key. */
+function evidenceFinding(policy: PolicyDocument, facts: ClaimFacts, missing: string[]): Finding {
+  const questions = policy.problems[facts.problemType].questions;
+  const label = (m: string) => questions.find((q) => q.key === m.slice("answer:".length))?.label ?? { zh: m.slice("answer:".length), en: m.slice("answer:".length) };
+  const zh = missing.map((m) => (m === "photos" ? "照片" : m === "description" ? "问题描述" : `「${label(m).zh}」的回答`));
+  const en = missing.map((m) => (m === "photos" ? "photos" : m === "description" ? "a description" : `an answer to "${label(m).en}"`));
   return { rule: "P-EVIDENCE-MISSING", zh: `还需补充：${zh.join("、")}。`, en: `Still needed: ${en.join(", ")}.` };
 }
