@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
-import type { DatabaseHandle } from "../src/db/database.js";
+import type { Db, DatabaseHandle } from "../src/db/database.js";
 import { generateDemoOrders } from "../src/demo/generator.js";
 import { createRng } from "../src/demo/random.js";
 import { importOrders } from "../src/modules/orders/import.js";
+import { makeCredentials } from "../src/modules/people/credentials.js";
 import type { Answers, ProblemType, Resolution } from "../src/modules/policy/index.js";
+import type { PreparedRequest } from "./http-load.js";
 
 /**
  * The benchmark's data: demo orders placed over the last few days, and claims on distinct,
@@ -113,4 +115,26 @@ export function mixOf(claims: BenchClaim[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const c of claims) counts[c.problemType] = (counts[c.problemType] ?? 0) + 1;
   return counts;
+}
+
+/**
+ * The HTTP requests for the claims: a customer token (signed with `secret`, as the server
+ * will verify it) per customer, a unique Idempotency-Key per claim, the JSON body.
+ */
+export async function prepareRequests(db: Db, claims: BenchClaim[], secret: string, keyPrefix: string): Promise<PreparedRequest[]> {
+  const credentials = makeCredentials(db, new TextEncoder().encode(secret));
+  const tokens = new Map<string, string>();
+  const requests: PreparedRequest[] = [];
+  for (const c of claims) {
+    let token = tokens.get(c.customerId);
+    if (!token) {
+      token = (await credentials.issueCustomerToken(c.customerId)).token;
+      tokens.set(c.customerId, token);
+    }
+    requests.push({
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "idempotency-key": `bench-${keyPrefix}-${c.n}` },
+      body: JSON.stringify(claimBody(c)),
+    });
+  }
+  return requests;
 }

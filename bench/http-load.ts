@@ -37,6 +37,8 @@ export interface LoadResult {
 /** Running server processes. */
 export interface Servers {
   urls: string[];
+  /** process ids, for CPU accounting */
+  pids: number[];
   /** SIGTERM, then SIGKILL after a grace period; resolves when all have exited */
   stop(): Promise<void>;
 }
@@ -114,7 +116,7 @@ export async function startServers(count: number, env: Record<string, string>, n
     await stop();
     throw e;
   }
-  return { urls, stop };
+  return { urls, pids: children.map((c) => c.pid ?? 0), stop };
 }
 
 const percentile = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
@@ -144,7 +146,7 @@ export async function driveRequests(
   const perServer = urls.map((_, i) => Math.floor(options.connections / urls.length) + (i < options.connections % urls.length ? 1 : 0));
   const started = performance.now();
   const results = await Promise.all(
-    urls.map((url, i) => {
+    urls.map((url, i) => new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon({
         url,
         connections: Math.max(1, perServer[i]!),
@@ -160,13 +162,12 @@ export async function driveRequests(
             },
           },
         ],
-      });
+      }, (err, result) => (err ? reject(err) : resolve(result)));
       instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
         statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
         latencies.push(responseTime);
       });
-      return instance;
-    }),
+    })),
   );
   const seconds = Math.max(...results.map((r) => r.duration), (performance.now() - started) / 1000 - 0.05);
   const sorted = Float64Array.from(latencies).sort();
@@ -189,4 +190,41 @@ export async function driveRequests(
 export function okShare(r: LoadResult): number {
   const ok = Object.entries(r.statuses).reduce((s, [code, n]) => s + (code.startsWith("2") ? n : 0), 0);
   return r.responses ? ok / r.responses : 0;
+}
+
+/** Busy and total CPU time of the whole machine so far, from /proc/stat (null where there is none). */
+export async function machineCpu(): Promise<{ idle: number; total: number } | null> {
+  const { readFile } = await import("node:fs/promises");
+  try {
+    const fields = (await readFile("/proc/stat", "utf8")).split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { idle: fields[3]! + (fields[4] ?? 0), total: fields.reduce((a, b) => a + b, 0) };
+  } catch {
+    return null;
+  }
+}
+
+/** Share of the machine's CPU time that was busy between two machineCpu samples. */
+export function busyBetween(a: { idle: number; total: number } | null, b: { idle: number; total: number } | null): number {
+  if (!a || !b) return NaN;
+  return 1 - (b.idle - a.idle) / Math.max(1, b.total - a.total);
+}
+
+/** Share of the machine's CPU busy over `ms`: run it while the benchmark itself is idle to see what else is running. */
+export async function cpuBusy(ms = 1000): Promise<number> {
+  const a = await machineCpu();
+  await new Promise((r) => setTimeout(r, ms));
+  return busyBetween(a, await machineCpu());
+}
+
+/** CPU time (user + system) a process has used so far, ms; NaN where /proc is missing. */
+export async function processCpuMs(pid: number): Promise<number> {
+  const { readFile } = await import("node:fs/promises");
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command; in clock ticks (USER_HZ = 100)
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }

@@ -35,7 +35,9 @@ export async function traceClaims(databaseUrl: string, claims: BenchClaim[]): Pr
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
-    log: (e: LogEvent) => current.push({ sql: e.query.sql.replace(/\s+/g, " "), ms: e.queryDurationMillis }),
+    log: (e: LogEvent) => {
+      current.push({ sql: e.query.sql.replace(/\s+/g, " "), ms: e.queryDurationMillis });
+    },
   });
   const deps = { db, policies: makePolicySource(db), clock: () => new Date() };
   const byState: Record<string, TracedStatement[]> = {};

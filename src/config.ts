@@ -21,7 +21,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env.PORT, 3000),
     tokenSecret: env.ANXIN_TOKEN_SECRET || undefined,
     logLevel: env.LOG_LEVEL ?? "info",
-    poolSize: int(env.DB_POOL_SIZE, 20),
+    // a few connections per core: more only queue inside PostgreSQL (bench:intake, pool 20 vs 8)
+    poolSize: int(env.DB_POOL_SIZE, 8),
     gatewayFailureRate: Number(env.ANXIN_GATEWAY_FAILURE_RATE ?? "0.05"),
     demoOrders: int(env.ANXIN_DEMO_ORDERS, 20_000),
   };

@@ -35,7 +35,7 @@ pg.types.setTypeParser(1082, (v) => v);
 
 /** Opens the configured database and applies pending migrations. */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  const handle = config.url ? openPostgres(config.url, config.poolSize ?? 20) : await openPGlite(config.dataDir);
+  const handle = config.url ? openPostgres(config.url, config.poolSize ?? 8) : await openPGlite(config.dataDir);
   await migrate(handle.db);
   return handle;
 }

@@ -3,7 +3,7 @@ import { notFound } from "../../http/problem.js";
 import { STAGE_EN, customerStage, isCaseState } from "./machine.js";
 import { actionsFor, type CallerKind } from "./permissions.js";
 import type { CaseView } from "./schemas.js";
-import { caseEvidenceIds, caseItems, caseTimeline, listCases } from "./store.js";
+import { caseEvidenceIds, caseItems, caseTimeline, listCases, type CaseRow, type TimelineRow } from "./store.js";
 
 function stageOf(state: string) {
   if (!isCaseState(state)) throw new Error(`unknown case state ${state}`);
@@ -20,6 +20,21 @@ export async function loadCaseView(db: Queryable, caseId: string, opts: { withTi
     caseEvidenceIds(db, caseId),
     opts.withTimeline ? caseTimeline(db, caseId) : Promise.resolve(null),
   ]);
+  return caseViewOf(c, items, evidenceIds, timeline, opts.caller);
+}
+
+/** The rows of a case's items, as read with their order lines. */
+export interface CaseItemRow {
+  order_item_id: string;
+  quantity: number;
+  amount_fen: number;
+  line_no: number;
+  sku: string;
+  name: string;
+}
+
+/** A case as the API shows it, from rows already at hand (read, or just written). */
+export function caseViewOf(c: CaseRow, items: CaseItemRow[], evidenceIds: string[], timeline: Omit<TimelineRow, "case_id">[] | null, caller: CallerKind): CaseView {
   const state = c.state as CaseView["state"];
   return {
     id: c.id,
@@ -41,7 +56,7 @@ export async function loadCaseView(db: Queryable, caseId: string, opts: { withTi
     returnShippingPayer: c.return_shipping_payer,
     returnDueAt: c.return_due_at?.toISOString() ?? null,
     refundDueAt: c.refund_due_at?.toISOString() ?? null,
-    allowedActions: actionsFor(opts.caller, state),
+    allowedActions: actionsFor(caller, state),
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
     ...(timeline

@@ -7,9 +7,10 @@ import { fen } from "../../shared/money.js";
 import { priceClaim, type ClaimableLine } from "./claims.js";
 import type { CaseEvent } from "./machine.js";
 import type { ClaimInput, CaseView } from "./schemas.js";
-import { adjustClaims, customerHistory, loadOrderHeader, lockCase, lockOrderLines, ownedEvidence, type LockedLine } from "./store.js";
-import { applyEvents, type Actor } from "./transitions.js";
-import { loadCaseView } from "./read.js";
+import { appendOutbox } from "../../db/outbox.js";
+import { adjustClaims, appendEvents, customerHistory, loadOrderHeader, lockCase, lockLinesOfOrder, type CaseRow, type LockedLine, type TimelineRow } from "./store.js";
+import { applyEvents, planEvents, runEffects, type Actor } from "./transitions.js";
+import { caseViewOf, loadCaseView } from "./read.js";
 import { eventsAllowedTo, type CallerKind } from "./permissions.js";
 
 export interface CaseDeps {
@@ -33,42 +34,52 @@ export async function fileClaim(deps: CaseDeps, customerId: string, input: Claim
   return deps.db.transaction().execute((tx) =>
     once(tx, `case:${customerId}`, idempotencyKey, hash, async () => {
       const now = deps.clock();
-      const { facts, lines } = await gatherFacts(tx, policy, customerId, input, now, true);
+      const { facts, lines, locked } = await gatherFacts(tx, policy, customerId, input, now, true);
       const decision = decide(policy, facts);
-      const caseId = newCaseId(now);
-      const kase = await tx
-        .insertInto("cases")
-        .values({
-          id: caseId,
-          order_id: input.orderId,
-          customer_id: customerId,
-          pickup_point_id: lines.pickupPointId,
-          problem_type: input.problemType,
-          wanted_resolution: input.wantedResolution,
-          resolution: decision.resolution,
-          description: input.description,
-          answers: JSON.stringify(input.answers),
-          state: "submitted",
-          claimed_fen: lines.totalFen,
-          approved_fen: 0,
-          decision: JSON.stringify(decision),
-          policy_version: decision.policyVersion,
-          return_shipping_payer: decision.returnShippingPayer,
-          return_due_at: null,
-          refund_due_at: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await tx.insertInto("case_items").values(lines.priced.map((l) => ({ case_id: caseId, order_item_id: l.id, quantity: l.quantity, amount_fen: l.amountFen }))).execute();
-      if (input.evidenceIds.length)
-        await tx.insertInto("case_evidence").values([...new Set(input.evidenceIds)].map((id) => ({ case_id: caseId, evidence_id: id }))).execute();
-      await adjustClaims(tx, lines.priced.map((l) => ({ orderItemId: l.id, quantity: l.quantity, amountFen: l.amountFen })), 1);
-
-      await tx.insertInto("case_events").values({ case_id: caseId, at: now, type: "submitted", actor: `customer:${customerId}`, from_state: null, to_state: "submitted", data: JSON.stringify({ items: input.items, problemType: input.problemType }) }).execute();
-      await applyEvents(tx, kase, eventsForDecision(decision), { id: "system:policy" }, now, { rules: decision.rules, policyVersion: decision.policyVersion });
-      return { status: 201, body: await loadCaseView(tx, caseId, { withTimeline: true, caller: "customer" }) };
+      const submitted: CaseRow = {
+        id: newCaseId(now),
+        order_id: input.orderId,
+        customer_id: customerId,
+        pickup_point_id: lines.pickupPointId,
+        problem_type: input.problemType,
+        wanted_resolution: input.wantedResolution,
+        resolution: decision.resolution,
+        description: input.description,
+        answers: input.answers,
+        state: "submitted",
+        claimed_fen: lines.totalFen,
+        approved_fen: 0,
+        refunded_fen: 0,
+        decision,
+        policy_version: decision.policyVersion,
+        return_shipping_payer: decision.returnShippingPayer,
+        return_due_at: null,
+        refund_due_at: null,
+        created_at: now,
+        updated_at: now,
+        revision: 0,
+      };
+      // the decision is applied before the case is first written: one insert, in its final state
+      const plan = planEvents(submitted, eventsForDecision(decision), { id: "system:policy" }, now, { rules: decision.rules, policyVersion: decision.policyVersion });
+      const kase = plan.kase;
+      const timeline: TimelineRow[] = [
+        { case_id: kase.id, at: now, type: "submitted", actor: `customer:${customerId}`, from_state: null, to_state: "submitted", data: { items: input.items, problemType: input.problemType } },
+        ...plan.timeline,
+      ];
+      await tx.insertInto("cases").values({ ...kase, answers: JSON.stringify(kase.answers), decision: JSON.stringify(kase.decision) }).execute();
+      await tx.insertInto("case_items").values(lines.priced.map((l) => ({ case_id: kase.id, order_item_id: l.id, quantity: l.quantity, amount_fen: l.amountFen }))).execute();
+      const evidenceIds = [...new Set(input.evidenceIds)].sort();
+      if (evidenceIds.length) await tx.insertInto("case_evidence").values(evidenceIds.map((id) => ({ case_id: kase.id, evidence_id: id }))).execute();
+      // a claim rejected at once never holds its units, so there is nothing to release
+      const releasedAtOnce = plan.effects.some((e) => e.type === "release_claim");
+      if (!releasedAtOnce) await adjustClaims(tx, lines.priced.map((l) => ({ orderItemId: l.id, quantity: l.quantity, amountFen: l.amountFen })), 1);
+      await appendEvents(tx, timeline);
+      const raised = await runEffects(tx, kase, plan.effects.filter((e) => e.type !== "release_claim"), now);
+      await appendOutbox(tx, [...plan.outbox, ...raised]);
+      const byId = new Map(locked.map((l) => [l.id, l]));
+      const items = lines.priced.map((l) => ({ order_item_id: l.id, quantity: l.quantity, amount_fen: l.amountFen, line_no: byId.get(l.id)!.line_no, sku: byId.get(l.id)!.sku, name: byId.get(l.id)!.name }));
+      items.sort((a, b) => a.line_no - b.line_no);
+      return { status: 201, body: caseViewOf(kase, items, evidenceIds, timeline, "customer") };
     }),
   );
 }
@@ -99,12 +110,12 @@ export function eventsForDecision(d: Decision): CaseEvent[] {
 }
 
 async function gatherFacts(tx: Queryable, policy: PolicyDocument, customerId: string, input: ClaimInput, now: Date, lock: boolean) {
-  const order = await loadOrderHeader(tx, input.orderId);
-  // another customer's order is indistinguishable from a missing one
-  if (!order || order.customer_id !== customerId) throw notFound("order", input.orderId);
   const lineNos = input.items.map((i) => i.lineNo);
   if (new Set(lineNos).size !== lineNos.length) throw invalid("each order line may appear once in a claim");
-  const locked = await lockOrderLines(tx, input.orderId, lineNos, lock);
+  const locked = await lockLinesOfOrder(tx, input.orderId, customerId, lineNos, lock);
+  const order = locked[0] ?? (await loadOrderHeader(tx, input.orderId));
+  // another customer's order is indistinguishable from a missing one
+  if (!order || ("customer_id" in order && order.customer_id !== customerId)) throw notFound("order", input.orderId);
   const byLine = new Map(locked.map((l) => [l.line_no, l]));
   const missing = lineNos.filter((n) => !byLine.has(n));
   if (missing.length) throw invalid(`order ${input.orderId} has no line ${missing.join(", ")}`);
@@ -118,10 +129,8 @@ async function gatherFacts(tx: Queryable, policy: PolicyDocument, customerId: st
     throw invalid(`unknown order lines: ${priced.ids.join(", ")}`);
   }
   const evidenceIds = [...new Set(input.evidenceIds)];
-  const owned = await ownedEvidence(tx, customerId, evidenceIds);
-  if (owned.length !== evidenceIds.length) throw new Problem(422, "evidence-invalid", "Unknown evidence", "every evidence id must be a photo you uploaded");
-
-  const history = await customerHistory(tx, customerId, new Date(now.getTime() - policy.abuse.windowDays * DAY_MS), new Date(now.getTime() - policy.standing.windowDays * DAY_MS));
+  const { history, ownedEvidence } = await customerHistory(tx, customerId, evidenceIds, new Date(now.getTime() - policy.abuse.windowDays * DAY_MS), new Date(now.getTime() - policy.standing.windowDays * DAY_MS));
+  if (ownedEvidence !== evidenceIds.length) throw new Problem(422, "evidence-invalid", "Unknown evidence", "every evidence id must be a photo you uploaded");
   const amountById = new Map(priced.lines.map((l) => [l.id, l]));
   const facts: ClaimFacts = {
     problemType: input.problemType,
@@ -151,7 +160,7 @@ async function gatherFacts(tx: Queryable, policy: PolicyDocument, customerId: st
     customer: history,
     now,
   };
-  return { facts, lines: { priced: priced.lines, totalFen: priced.totalFen, pickupPointId: order.pickup_point_id } };
+  return { facts, locked, lines: { priced: priced.lines, totalFen: priced.totalFen, pickupPointId: order.pickup_point_id } };
 }
 
 const toClaimable = (l: LockedLine): ClaimableLine => ({ id: l.id, quantity: l.quantity, paidFen: l.paid_fen, claimedQuantity: l.claimed_quantity, claimedFen: l.claimed_fen });

@@ -1,20 +1,26 @@
 import { sql } from "kysely";
 import type { Queryable } from "../../db/database.js";
 
-/** The order lines a claim touches, locked in id order so concurrent claims queue, never deadlock. */
-export async function lockOrderLines(db: Queryable, orderId: string, lineNos: number[], forUpdate = true) {
+/**
+ * The claimed lines of a customer's order, locked in id order so concurrent claims queue,
+ * never deadlock, each with the order's header. None if the order is not theirs.
+ */
+export async function lockLinesOfOrder(db: Queryable, orderId: string, customerId: string, lineNos: number[], forUpdate = true) {
   const q = db
-    .selectFrom("order_items")
+    .selectFrom("order_items as i")
+    .innerJoin("orders as o", "o.id", "i.order_id")
     .select([
-      "id", "line_no", "sku", "name", "quantity", "paid_fen", "claimed_quantity", "claimed_fen", "fresh", "made_to_order",
-      "digital", "periodical", "near_expiry_confirmed", "defective_confirmed", "delivered_at", "picked_up_at",
+      "i.id", "i.line_no", "i.sku", "i.name", "i.quantity", "i.paid_fen", "i.claimed_quantity", "i.claimed_fen", "i.fresh", "i.made_to_order",
+      "i.digital", "i.periodical", "i.near_expiry_confirmed", "i.defective_confirmed", "i.delivered_at", "i.picked_up_at",
+      "o.pickup_point_id", "o.placed_at", "o.promised_at",
     ])
-    .where("order_id", "=", orderId)
-    .where("line_no", "in", lineNos)
-    .orderBy("id");
-  return (forUpdate ? q.forUpdate() : q).execute();
+    .where("i.order_id", "=", orderId)
+    .where("o.customer_id", "=", customerId)
+    .where("i.line_no", "in", lineNos)
+    .orderBy("i.id");
+  return (forUpdate ? q.forUpdate("i") : q).execute();
 }
-export type LockedLine = Awaited<ReturnType<typeof lockOrderLines>>[number];
+export type LockedLine = Awaited<ReturnType<typeof lockLinesOfOrder>>[number];
 
 export async function loadOrderHeader(db: Queryable, orderId: string) {
   return db
@@ -24,42 +30,47 @@ export async function loadOrderHeader(db: Queryable, orderId: string) {
     .executeTakeFirst();
 }
 
-/** Moves claimed units and fen onto (positive) or off (negative) the order lines. */
+/** Moves claimed units and fen onto (positive) or off (negative) the order lines, in one statement. */
 export async function adjustClaims(db: Queryable, lines: { orderItemId: string; quantity: number; amountFen: number }[], sign: 1 | -1) {
-  for (const l of lines)
-    await db
-      .updateTable("order_items")
-      .set({
-        claimed_quantity: sql`claimed_quantity + ${sign * l.quantity}`,
-        claimed_fen: sql`claimed_fen + ${sign * l.amountFen}`,
-      })
-      .where("id", "=", l.orderItemId)
-      .execute();
+  if (lines.length === 0) return;
+  const values = sql.join(lines.map((l) => sql`(${l.orderItemId}::text, ${sign * l.quantity}::int, ${sign * l.amountFen}::int)`));
+  await sql`update order_items set claimed_quantity = claimed_quantity + d.qty, claimed_fen = claimed_fen + d.fen
+    from (values ${values}) as d(id, qty, fen) where order_items.id = d.id`.execute(db);
 }
 
-/** The customer's recent claims, for the policy's abuse and standing checks. */
-export async function customerHistory(db: Queryable, customerId: string, refundOnlySince: Date, rejectedSince: Date) {
+/**
+ * The customer's recent claims, for the policy's abuse and standing checks, and how many of
+ * the given photos are theirs: one statement.
+ */
+export async function customerHistory(db: Queryable, customerId: string, evidenceIds: string[], refundOnlySince: Date, rejectedSince: Date) {
+  const owned = evidenceIds.length
+    ? sql<number>`(select count(*) from evidence where customer_id = ${customerId} and id in (${sql.join(evidenceIds)}))::int`
+    : sql<number>`0`;
   const row = await db
     .selectFrom("cases")
     .select([
       sql<number>`count(*) filter (where resolution in ('refund_only', 'partial_refund') and state not in ('cancelled', 'rejected') and created_at >= ${refundOnlySince})::int`.as("refund_only"),
       sql<number>`count(*) filter (where state = 'rejected' and created_at >= ${rejectedSince})::int`.as("rejected"),
+      owned.as("owned"),
     ])
     .where("customer_id", "=", customerId)
     .where("created_at", ">=", refundOnlySince < rejectedSince ? refundOnlySince : rejectedSince)
     .executeTakeFirstOrThrow();
-  return { refundOnlyClaimsInWindow: row.refund_only, rejectedClaimsInWindow: row.rejected };
+  return { history: { refundOnlyClaimsInWindow: row.refund_only, rejectedClaimsInWindow: row.rejected }, ownedEvidence: row.owned };
 }
 
-export async function ownedEvidence(db: Queryable, customerId: string, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.selectFrom("evidence").select(["id"]).where("customer_id", "=", customerId).where("id", "in", ids).execute();
+/** One entry of a case's timeline. */
+export interface TimelineRow {
+  case_id: string;
+  at: Date;
+  type: string;
+  actor: string;
+  from_state: string | null;
+  to_state: string | null;
+  data: Record<string, unknown>;
 }
 
-export async function appendEvents(
-  db: Queryable,
-  events: { case_id: string; at: Date; type: string; actor: string; from_state: string | null; to_state: string | null; data: Record<string, unknown> }[],
-) {
+export async function appendEvents(db: Queryable, events: TimelineRow[]) {
   if (events.length === 0) return;
   await db.insertInto("case_events").values(events.map((e) => ({ ...e, data: JSON.stringify(e.data) }))).execute();
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createSecretKey, randomBytes } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import type { Db } from "../../db/database.js";
 import type { Principal } from "./model.js";
@@ -20,7 +20,9 @@ export async function createApiKey(db: Db, name: string): Promise<{ id: string; 
  * Verifies callers. API keys are looked up by hash and remembered briefly, so a busy
  * integrator does not cost a query per request; a revoked key stops working within a minute.
  */
-export function makeCredentials(db: Db, secret: Uint8Array, now: () => Date = () => new Date()) {
+export function makeCredentials(db: Db, secretBytes: Uint8Array, now: () => Date = () => new Date()) {
+  // imported once: jose would import raw bytes again on every verification
+  const secret = createSecretKey(secretBytes);
   const keyCache = new Map<string, { principal: Principal | null; until: number }>();
 
   async function verifyApiKey(key: string): Promise<Principal | null> {

@@ -1,22 +1,21 @@
 import type { Db, Queryable, Tx } from "../../db/database.js";
-import { appendOutbox } from "../../db/outbox.js";
+import { appendOutbox, type OutboxRow } from "../../db/outbox.js";
 import type { PaymentGateway, RefundResult } from "./gateway.js";
 import { retryDelayMs, type RefundMethod } from "./model.js";
 import { addLedgerEntry, claimDueRefunds, insertRefund, lockRefund, markSubmitted, updateRefund } from "./store.js";
 
 /**
- * Books a refund for a case, to be paid by the worker. Keyed by case and sequence, so the same
- * request recorded twice books one refund.
+ * Books a refund for a case, to be paid by the worker. Keyed by case and request, so the same
+ * request recorded twice books one refund. Returns the domain events to put in the outbox.
  */
-export async function requestRefund(tx: Queryable, r: { caseId: string; orderId: string; amountFen: number; now: Date; method?: RefundMethod; requestKey?: string }) {
-  if (r.amountFen <= 0) return null;
+export async function requestRefund(tx: Queryable, r: { caseId: string; orderId: string; amountFen: number; now: Date; method?: RefundMethod; requestKey?: string }): Promise<OutboxRow[]> {
+  if (r.amountFen <= 0) return [];
   const requestKey = r.requestKey ?? "approved";
   const id = `rf_${r.caseId}_${requestKey}`;
   const inserted = await insertRefund(tx, { id, case_id: r.caseId, order_id: r.orderId, amount_fen: r.amountFen, method: r.method ?? "original", request_key: requestKey, now: r.now });
-  if (!inserted) return id;
+  if (!inserted) return [];
   await addLedgerEntry(tx, { case_id: r.caseId, refund_id: id, entry: "requested", amount_fen: r.amountFen, at: r.now });
-  await appendOutbox(tx, [{ topic: "refund.requested", aggregate_id: r.caseId, payload: { refundId: id, caseId: r.caseId, amountFen: r.amountFen } }]);
-  return id;
+  return [{ topic: "refund.requested", aggregate_id: r.caseId, payload: { refundId: id, caseId: r.caseId, amountFen: r.amountFen } }];
 }
 
 /** What the cases module does when a refund is paid: move the case on. */
