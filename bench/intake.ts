@@ -33,7 +33,8 @@ const { values: opts } = parseArgs({
     "http-share": { type: "string", default: "0.35" },
     "pgbench-clients": { type: "string", default: "64" },
     "pgbench-threads": { type: "string", default: "2" },
-    "pgbench-mode": { type: "string", default: "extended" },
+    // the server sends named prepared statements (src/db/prepared-pool.ts): pgbench does the same
+    "pgbench-mode": { type: "string", default: "prepared" },
     "pglite-orders": { type: "string", default: "3000" },
     "pglite-duration": { type: "string", default: "10" },
     "pglite-connections": { type: "string", default: "8" },
@@ -51,7 +52,7 @@ const { values: opts } = parseArgs({
 if (opts.help) {
   console.log(`npm run bench:intake -- [--orders 30000] [--duration 15] [--warmup 3] [--connections 64] [--servers 1]
   [--pool-size N] (server DB_POOL_SIZE)  [--http-share 0.35] (share of claimable lines for HTTP; the rest go to pgbench)
-  [--pgbench-clients 64] [--pgbench-threads 2] [--pgbench-mode extended|prepared|simple]
+  [--pgbench-clients 64] [--pgbench-threads 2] [--pgbench-mode prepared|extended|simple]
   [--pglite-orders 3000] [--pglite-duration 10] [--pglite-connections 8] [--skip-pgbench] [--skip-pglite]
   [--cpu-prof DIR] (servers run with --cpu-prof)  [--trace] (print fileClaim's statements)  [--keep] (keep ${opts.database})`);
   process.exit(0);
@@ -148,7 +149,7 @@ async function main() {
       const policy = await makePolicySource(handle.db).active();
       const kinds = await prepareTargets(handle, databaseUrl, pgbenchClaims, policy, new Date());
       log(`pgbench targets by outcome: refund ${kinds[1]}, approve (return) ${kinds[2]}, reship ${kinds[3]}, compensate ${kinds[4]}, review ${kinds[5]}, reject ${kinds[6]}`);
-      const pgOptions = { clients: int("pgbench-clients"), threads: int("pgbench-threads"), protocol: opts["pgbench-mode"] as "extended" };
+      const pgOptions = { clients: int("pgbench-clients"), threads: int("pgbench-threads"), protocol: opts["pgbench-mode"] as "prepared" };
       if (warmup > 0) await runPgbench(databaseUrl, join(dir, "pgbench"), { ...pgOptions, duration: warmup });
       await checkpoint(handle);
       await noteBackground("pgbench");

@@ -11,69 +11,65 @@ import { join } from "node:path";
 const CASE_EVENT_COLUMNS = "case_id, at, type, actor, from_state, to_state, data";
 
 /**
- * The script. The order header select is joined to bench_targets so the claim's prepared
- * values arrive in the same round trip (and it comes before the idempotency insert, which
- * needs the customer); everything else mirrors the statements logged from fileClaim.
+ * The script. The first select is the one fileClaim sends (the claimed lines of the customer's
+ * order, joined to its header, locked), joined to bench_targets as well so the claim's prepared
+ * values arrive in the same round trip (nullable columns coalesced: \\gset takes no NULLs); everything else mirrors the statements logged from
+ * fileClaim (bench/trace.ts prints them): the case is inserted once in its final state, the
+ * timeline and the outbox are one multi-row insert each, and the response is built in memory.
  */
 export const CLAIM_SCRIPT = `-- fileClaim as raw SQL; one claim per transaction, claims from bench_targets
 BEGIN;
-SELECT o.id AS o_id, o.customer_id AS o_customer, coalesce(o.pickup_point_id, '') AS pickup_point_id, o.placed_at, o.promised_at, t.*
-  FROM bench_targets t JOIN orders o ON o.id = t.order_id
-  WHERE t.n = (SELECT nextval('bench_seq')) \\gset
+SELECT i.id, i.line_no, i.sku, i.name, i.quantity, i.paid_fen, i.claimed_quantity, i.claimed_fen, i.fresh, i.made_to_order, i.digital, i.periodical,
+  i.near_expiry_confirmed, i.defective_confirmed, coalesce(i.delivered_at::text, '') AS delivered_at, coalesce(i.picked_up_at::text, '') AS picked_up_at,
+  coalesce(o.pickup_point_id, '') AS pickup_point_id, o.placed_at, coalesce(o.promised_at::text, '') AS promised_at, t.*
+  FROM bench_targets t JOIN order_items i ON i.order_id = t.order_id AND i.line_no = t.line_no JOIN orders o ON o.id = i.order_id
+  WHERE t.n = (SELECT nextval('bench_seq')) AND o.customer_id = t.cust ORDER BY i.id FOR UPDATE OF i \\gset
 INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response) VALUES (:scope, :idem_key, :req_hash, 0, 'null')
   ON CONFLICT (scope, key) DO NOTHING RETURNING key;
-SELECT id, line_no, sku, name, quantity, paid_fen, claimed_quantity, claimed_fen, fresh, made_to_order, digital, periodical,
-  near_expiry_confirmed, defective_confirmed, delivered_at, picked_up_at
-  FROM order_items WHERE order_id = :order_id AND line_no IN (:line_no) ORDER BY id FOR UPDATE;
 \\if :has_evidence
-SELECT id FROM evidence WHERE customer_id = :cust AND id IN (:evidence_id);
-\\endif
 SELECT count(*) FILTER (WHERE resolution IN ('refund_only', 'partial_refund') AND state NOT IN ('cancelled', 'rejected') AND created_at >= now() - interval '30 days')::int AS refund_only,
-  count(*) FILTER (WHERE state = 'rejected' AND created_at >= now() - interval '90 days')::int AS rejected
+  count(*) FILTER (WHERE state = 'rejected' AND created_at >= now() - interval '90 days')::int AS rejected,
+  (SELECT count(*) FROM evidence WHERE customer_id = :cust AND id IN (:evidence_id))::int AS owned
   FROM cases WHERE customer_id = :cust AND created_at >= now() - interval '90 days';
+\\else
+SELECT count(*) FILTER (WHERE resolution IN ('refund_only', 'partial_refund') AND state NOT IN ('cancelled', 'rejected') AND created_at >= now() - interval '30 days')::int AS refund_only,
+  count(*) FILTER (WHERE state = 'rejected' AND created_at >= now() - interval '90 days')::int AS rejected, 0 AS owned
+  FROM cases WHERE customer_id = :cust AND created_at >= now() - interval '90 days';
+\\endif
 INSERT INTO cases (id, order_id, customer_id, pickup_point_id, problem_type, wanted_resolution, resolution, description, answers, state,
-  claimed_fen, approved_fen, decision, policy_version, return_shipping_payer, return_due_at, refund_due_at, created_at, updated_at)
-  VALUES (:case_id, :order_id, :cust, NULLIF(CAST(:pickup_point_id AS text), ''), :problem_type, :wanted, :resolution, :description, :answers, 'submitted',
-  :claimed_fen, 0, :decision, :policy_version, NULLIF(CAST(:payer AS text), ''), NULL, NULL, now(), now()) RETURNING *;
+  claimed_fen, approved_fen, refunded_fen, decision, policy_version, return_shipping_payer, return_due_at, refund_due_at, created_at, updated_at, revision)
+  VALUES (:case_id, :order_id, :cust, NULLIF(CAST(:pickup_point_id AS text), ''), :problem_type, :wanted, :resolution, :description, :answers, :state,
+  :claimed_fen, :approved_fen, 0, :decision, :policy_version, NULLIF(CAST(:payer AS text), ''), CAST(NULLIF(CAST(:return_due_at AS text), '') AS timestamptz), NULL, now(), now(), 1);
 INSERT INTO case_items (case_id, order_item_id, quantity, amount_fen) VALUES (:case_id, :item_id, 1, :claimed_fen);
 \\if :has_evidence
 INSERT INTO case_evidence (case_id, evidence_id) VALUES (:case_id, :evidence_id);
 \\endif
-UPDATE order_items SET claimed_quantity = claimed_quantity + 1, claimed_fen = claimed_fen + :claimed_fen WHERE id = :item_id;
-INSERT INTO case_events (${CASE_EVENT_COLUMNS}) VALUES (:case_id, now(), 'submitted', :actor, NULL, 'submitted', :ev0);
-UPDATE cases SET state = :state, approved_fen = :approved_fen, return_due_at = CAST(NULLIF(CAST(:return_due_at AS text), '') AS timestamptz), refund_due_at = NULL,
-  updated_at = now(), revision = 1 WHERE id = :case_id;
+\\if :kind <> 6
+UPDATE order_items SET claimed_quantity = claimed_quantity + d.qty, claimed_fen = claimed_fen + d.fen
+  FROM (VALUES (CAST(:item_id AS text), 1, CAST(:claimed_fen AS int))) AS d(id, qty, fen) WHERE order_items.id = d.id;
+\\endif
 \\if :kind <= 4
-INSERT INTO case_events (${CASE_EVENT_COLUMNS}) VALUES (:case_id, now(), :e1_type, :sys_actor, 'submitted', :e1_to, :e1_data),
-  (:case_id, now(), :e2_type, :sys_actor, :e1_to, :e2_to, :e2_data);
+INSERT INTO case_events (${CASE_EVENT_COLUMNS}) VALUES (:case_id, now(), 'submitted', :actor, NULL, 'submitted', :ev0),
+  (:case_id, now(), :e1_type, :sys_actor, 'submitted', :e1_to, :e1_data), (:case_id, now(), :e2_type, :sys_actor, :e1_to, :e2_to, :e2_data);
 \\else
-INSERT INTO case_events (${CASE_EVENT_COLUMNS}) VALUES (:case_id, now(), :e1_type, :sys_actor, 'submitted', :e1_to, :e1_data);
+INSERT INTO case_events (${CASE_EVENT_COLUMNS}) VALUES (:case_id, now(), 'submitted', :actor, NULL, 'submitted', :ev0),
+  (:case_id, now(), :e1_type, :sys_actor, 'submitted', :e1_to, :e1_data);
 \\endif
 \\if :kind = 1
 INSERT INTO refunds (id, case_id, order_id, amount_fen, method, state, request_key, next_attempt_at, updated_at)
   VALUES (:refund_id, :case_id, :order_id, :approved_fen, 'original', 'pending', 'approved', now(), now())
   ON CONFLICT (case_id, request_key) DO NOTHING RETURNING id;
 INSERT INTO refund_ledger (case_id, refund_id, entry, amount_fen, at, data) VALUES (:case_id, :refund_id, 'requested', :approved_fen, now(), '{}');
-INSERT INTO outbox (topic, aggregate_id, payload) VALUES ('refund.requested', :case_id, :effect);
-\\elif :kind = 3 or :kind = 4
-INSERT INTO outbox (topic, aggregate_id, payload) VALUES (:effect_topic, :case_id, :effect);
-\\elif :kind = 6
-SELECT ci.order_item_id, ci.quantity, ci.amount_fen, i.line_no, i.sku, i.name FROM case_items ci
-  JOIN order_items i ON i.id = ci.order_item_id WHERE ci.case_id = :case_id ORDER BY i.line_no;
-UPDATE order_items SET claimed_quantity = claimed_quantity - 1, claimed_fen = claimed_fen - :claimed_fen WHERE id = :item_id;
 \\endif
-\\if :kind <= 4
+\\if :kind = 1 or :kind = 3 or :kind = 4
+INSERT INTO outbox (topic, aggregate_id, payload) VALUES (:o1_topic, :case_id, :o1), (:o2_topic, :case_id, :o2), ('case.stage_changed', :case_id, :o3), (:effect_topic, :case_id, :effect);
+\\elif :kind = 2
 INSERT INTO outbox (topic, aggregate_id, payload) VALUES (:o1_topic, :case_id, :o1), (:o2_topic, :case_id, :o2), ('case.stage_changed', :case_id, :o3);
 \\elif :kind = 5
 INSERT INTO outbox (topic, aggregate_id, payload) VALUES (:o1_topic, :case_id, :o1);
 \\else
 INSERT INTO outbox (topic, aggregate_id, payload) VALUES (:o1_topic, :case_id, :o1), (:o2_topic, :case_id, :o2);
 \\endif
-SELECT * FROM cases WHERE id = :case_id;
-SELECT ci.order_item_id, ci.quantity, ci.amount_fen, i.line_no, i.sku, i.name FROM case_items ci
-  JOIN order_items i ON i.id = ci.order_item_id WHERE ci.case_id = :case_id ORDER BY i.line_no;
-SELECT evidence_id FROM case_evidence WHERE case_id = :case_id ORDER BY evidence_id;
-SELECT * FROM case_events WHERE case_id = :case_id ORDER BY id;
 UPDATE idempotency_keys SET status_code = 201, response = :response WHERE scope = :scope AND key = :idem_key;
 COMMIT;
 `;
@@ -99,7 +95,7 @@ const num = (text: string, re: RegExp) => {
   return m?.[1] !== undefined ? Number(m[1]) : NaN;
 };
 
-/** Writes the script into `dir` and runs pgbench on it: -M extended (as node-postgres sends queries), per-transaction log for percentiles. */
+/** Writes the script into `dir` and runs pgbench on it (-M prepared by default, as the server sends its queries), with a per-transaction log for percentiles. */
 export async function runPgbench(
   databaseUrl: string,
   dir: string,
@@ -112,7 +108,7 @@ export async function runPgbench(
   await mkdir(logDir);
   const url = new URL(databaseUrl);
   const args = [
-    "-n", "-M", options.protocol ?? "extended", "-c", String(options.clients), "-j", String(options.threads), "-T", String(options.duration),
+    "-n", "-M", options.protocol ?? "prepared", "-c", String(options.clients), "-j", String(options.threads), "-T", String(options.duration),
     "-f", script, "-l", `--log-prefix=${join(logDir, "txn")}`,
     "-h", url.hostname, "-p", url.port || "5432", "-U", decodeURIComponent(url.username || "postgres"), url.pathname.slice(1),
   ];
