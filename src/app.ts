@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.js";
 import { openDatabase, type DatabaseHandle } from "./db/database.js";
 import { buildServer } from "./http/server.js";
+import { loggable } from "./http/errors.js";
 import { markRefundPaid } from "./modules/cases/index.js";
 import { localDiskStorage } from "./modules/evidence/index.js";
 import { loadSigningSecret, makeCredentials } from "./modules/people/credentials.js";
@@ -40,7 +41,7 @@ export async function createApp(config: Config, options: { gateway?: PaymentGate
     gateway,
     clock,
     onPaid: markRefundPaid,
-    onError: (e) => server.log.error({ err: e }, "refund worker"),
+    onError: (e) => server.log.error({ err: e instanceof Error ? loggable(e) : String(e) }, "refund worker"),
   });
   return {
     server,

@@ -4,7 +4,7 @@ import { Problem } from "./problem.js";
 /** Maps every error to problem+json: the caller's mistakes to 4xx, our own to a bare 500. */
 export function problemHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   const problem = toProblem(error);
-  if (problem.status >= 500) request.log.error({ err: error }, "request failed");
+  if (problem.status >= 500) request.log.error({ err: loggable(error) }, "request failed");
   return reply.status(problem.status).type("application/problem+json").send(problem.toBody(request.url));
 }
 
@@ -37,4 +37,19 @@ function toProblem(error: FastifyError | Error): Problem {
 function isDatabaseUnavailable(error: Error): boolean {
   const code = (error as { code?: string }).code;
   return code === "ECONNREFUSED" || code === "57P01" || code === "57P03" || code === "08006" || code === "08001";
+}
+
+/**
+ * What of an error may be logged: database errors can carry the query's parameters (PGlite
+ * attaches them), which may hold a phone number or an address, so only the shape is kept.
+ */
+export function loggable(error: Error): { type: string; message: string; code?: string; constraint?: string; stack?: string } {
+  const e = error as Error & { code?: unknown; constraint?: unknown };
+  return {
+    type: error.name,
+    message: error.message,
+    ...(typeof e.code === "string" ? { code: e.code } : {}),
+    ...(typeof e.constraint === "string" ? { constraint: e.constraint } : {}),
+    ...(error.stack ? { stack: error.stack } : {}),
+  };
 }

@@ -113,9 +113,14 @@ async function gatherFacts(tx: Queryable, policy: PolicyDocument, customerId: st
   const lineNos = input.items.map((i) => i.lineNo);
   if (new Set(lineNos).size !== lineNos.length) throw invalid("each order line may appear once in a claim");
   const locked = await lockLinesOfOrder(tx, input.orderId, customerId, lineNos, lock);
-  const order = locked[0] ?? (await loadOrderHeader(tx, input.orderId));
-  // another customer's order is indistinguishable from a missing one
-  if (!order || ("customer_id" in order && order.customer_id !== customerId)) throw notFound("order", input.orderId);
+  let order: { pickup_point_id: string | null; placed_at: Date; promised_at: Date | null } | undefined = locked[0];
+  if (!order) {
+    // no line found: the order is missing, not the customer's, or lacks the lines asked for
+    const header = await loadOrderHeader(tx, input.orderId);
+    // another customer's order is indistinguishable from a missing one
+    if (!header || header.customer_id !== customerId) throw notFound("order", input.orderId);
+    order = header;
+  }
   const byLine = new Map(locked.map((l) => [l.line_no, l]));
   const missing = lineNos.filter((n) => !byLine.has(n));
   if (missing.length) throw invalid(`order ${input.orderId} has no line ${missing.join(", ")}`);
