@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Queryable } from "./database.js";
 import { Problem } from "../http/problem.js";
+import { canonicalJson } from "../shared/canonical-json.js";
 
 export interface StoredResponse<T> {
   status: number;
@@ -10,18 +11,7 @@ export interface StoredResponse<T> {
 
 /** Hash of a request body that ignores key order, so a retried request matches itself. */
 export function requestHash(body: unknown): string {
-  return createHash("sha256").update(stableJson(body)).digest("hex");
-}
-
-function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
-  if (v && typeof v === "object")
-    return `{${Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`)
-      .join(",")}}`;
-  return JSON.stringify(v);
+  return createHash("sha256").update(canonicalJson(body)).digest("hex");
 }
 
 /**

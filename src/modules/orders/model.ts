@@ -1,5 +1,6 @@
 import { Type, type Static } from "typebox";
 import { createHash } from "node:crypto";
+import { canonicalJson } from "../../shared/canonical-json.js";
 
 /** An id as the platform sends it: printable, bounded, no spaces. */
 export const ExternalId = Type.String({ minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9_.:#-]+$" });
@@ -143,18 +144,6 @@ export function checkOrder(order: OrderInput): { ok: true; totals: OrderTotals }
 /** Stable hash of an order's content: a re-sent identical order changes nothing. */
 export function orderContentHash(order: OrderInput): string {
   return createHash("sha256").update(canonicalJson(order)).digest("hex").slice(0, 32);
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object")
-    return `{${Object.keys(value)
-      // a key set to undefined is the same order as one without it (as after a JSON round trip)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  return JSON.stringify(value);
 }
 
 export const orderItemId = (orderId: string, lineNo: number) => `${orderId}#${lineNo}`;
