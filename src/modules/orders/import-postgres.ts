@@ -3,7 +3,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { BatchOutcome, CheckedOrder, OrderBatchWriter, RejectedOrder } from "./import.js";
-import { orderItemId } from "./model.js";
+import { claimConflicts, orderItemId, type ClaimedLine } from "./model.js";
 
 /**
  * The bulk path on a PostgreSQL server: a batch is COPYed into temporary staging tables and
@@ -184,20 +184,12 @@ async function refuseClaimConflicts(client: pg.Client, existing: CheckedOrder[])
     "select id, order_id, claimed_quantity, claimed_fen from order_items where order_id = any($1::text[]) and claimed_quantity > 0",
     [existing.map((b) => b.order.id)],
   );
-  const byOrder = new Map<string, typeof claims.rows>();
-  for (const row of claims.rows) byOrder.set(row.order_id, [...(byOrder.get(row.order_id) ?? []), row]);
+  const byOrder = new Map<string, ClaimedLine[]>();
+  for (const r of claims.rows)
+    byOrder.set(r.order_id, [...(byOrder.get(r.order_id) ?? []), { id: r.id, claimedQuantity: r.claimed_quantity, claimedFen: r.claimed_fen }]);
   const rejected: RejectedOrder[] = [];
   for (const b of existing) {
-    const claimed = byOrder.get(b.order.id);
-    if (!claimed) continue;
-    const conflicts: string[] = [];
-    const lines = new Map(b.order.items.map((item, i) => [orderItemId(b.order.id, item.lineNo), { item, paid: b.totals.linePaid[i] ?? 0 }]));
-    for (const c of claimed) {
-      const line = lines.get(c.id);
-      if (!line) conflicts.push(`${c.id}: claimed line cannot be removed`);
-      else if (line.item.quantity < c.claimed_quantity || line.paid < c.claimed_fen)
-        conflicts.push(`line ${line.item.lineNo}: ${c.claimed_quantity} unit(s) / ${c.claimed_fen} fen already claimed`);
-    }
+    const conflicts = claimConflicts(b.order, b.totals.linePaid, byOrder.get(b.order.id) ?? []);
     if (conflicts.length) rejected.push({ ...whereFrom(b), kind: "conflict", orderId: b.order.id, errors: conflicts });
   }
   return rejected;

@@ -147,3 +147,26 @@ export function orderContentHash(order: OrderInput): string {
 }
 
 export const orderItemId = (orderId: string, lineNo: number) => `${orderId}#${lineNo}`;
+
+/** What customers have claimed of one stored line. */
+export interface ClaimedLine {
+  id: string;
+  claimedQuantity: number;
+  claimedFen: number;
+}
+
+/**
+ * Why a new version of an order may not replace the stored one: a claimed line that it drops,
+ * or that it gives fewer units or less paid money than customers have already claimed.
+ */
+export function claimConflicts(order: OrderInput, linePaid: number[], claimed: ClaimedLine[]): string[] {
+  const lines = new Map(order.items.map((item, i) => [orderItemId(order.id, item.lineNo), { item, paid: linePaid[i] ?? 0 }]));
+  const conflicts: string[] = [];
+  for (const c of claimed) {
+    const line = lines.get(c.id);
+    if (!line) conflicts.push(`${c.id}: claimed line cannot be removed`);
+    else if (line.item.quantity < c.claimedQuantity || line.paid < c.claimedFen)
+      conflicts.push(`line ${line.item.lineNo}: ${c.claimedQuantity} unit(s) / ${c.claimedFen} fen already claimed`);
+  }
+  return conflicts;
+}

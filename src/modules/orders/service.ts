@@ -1,7 +1,7 @@
 import type { Db, Queryable } from "../../db/database.js";
 import { Problem, invalid } from "../../http/problem.js";
-import { checkOrder, orderContentHash, orderItemId, type OrderInput } from "./model.js";
-import { claimedByLine, findOrderHashes, removeDroppedLines, upsertReferences, writeOrder } from "./store.js";
+import { checkOrder, claimConflicts, orderContentHash, orderItemId, type OrderInput } from "./model.js";
+import { claimedLines, deleteUnclaimedDroppedLines, findOrderHashes, upsertReferences, writeOrder } from "./store.js";
 
 export type IngestStatus = "created" | "updated" | "unchanged";
 
@@ -24,21 +24,14 @@ export async function ingestOrder(db: Db, order: OrderInput, now: Date): Promise
 }
 
 /**
- * Before an existing order is rewritten: a claimed line may not shrink below its claim, and
- * lines the new version drops are deleted unless claimed.
+ * Before an existing order is rewritten: a claimed line may not shrink below its claim nor be
+ * dropped; the unclaimed lines the new version drops are deleted.
  */
 async function guardClaims(tx: Queryable, order: OrderInput, linePaid: number[]): Promise<void> {
-  const claimed = await claimedByLine(tx, order.id);
-  const conflicts: string[] = [];
-  order.items.forEach((item, i) => {
-    const c = claimed.get(orderItemId(order.id, item.lineNo));
-    if (c && (item.quantity < c.qty || (linePaid[i] ?? 0) < c.fen))
-      conflicts.push(`line ${item.lineNo}: ${c.qty} unit(s) / ${c.fen} fen already claimed`);
-  });
-  const { blocked } = await removeDroppedLines(tx, order.id, order.items.map((i) => orderItemId(order.id, i.lineNo)));
-  for (const id of blocked) conflicts.push(`${id}: claimed line cannot be removed`);
+  const conflicts = claimConflicts(order, linePaid, await claimedLines(tx, [order.id]));
   if (conflicts.length)
     throw new Problem(409, "order-conflict", "Order change conflicts with after-sales claims", conflicts.join("; "), { conflicts });
+  await deleteUnclaimedDroppedLines(tx, order.id, order.items.map((i) => orderItemId(order.id, i.lineNo)));
 }
 
 /**

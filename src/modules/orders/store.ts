@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Queryable } from "../../db/database.js";
-import type { OrderInput, OrderTotals } from "./model.js";
+import type { ClaimedLine, OrderInput, OrderTotals } from "./model.js";
 import { orderItemId } from "./model.js";
 
 type Row = Record<string, unknown>;
@@ -180,27 +180,19 @@ export function itemRow(orderId: string, item: OrderInput["items"][number], paid
   };
 }
 
-/** Lines of an existing order that the new version drops: allowed only while unclaimed. */
-export async function removeDroppedLines(db: Queryable, orderId: string, keep: string[]): Promise<{ blocked: string[] }> {
-  const dropped = await db
-    .selectFrom("order_items")
-    .select(["id", "claimed_quantity"])
-    .where("order_id", "=", orderId)
-    .where("id", "not in", keep)
-    .execute();
-  const blocked = dropped.filter((d) => d.claimed_quantity > 0).map((d) => d.id);
-  if (blocked.length === 0 && dropped.length > 0)
-    await db.deleteFrom("order_items").where("id", "in", dropped.map((d) => d.id)).execute();
-  return { blocked };
+/** Deletes the lines of an order that the new version no longer has; claimed lines are never deleted. */
+export async function deleteUnclaimedDroppedLines(db: Queryable, orderId: string, keep: string[]): Promise<void> {
+  await db.deleteFrom("order_items").where("order_id", "=", orderId).where("id", "not in", keep).where("claimed_quantity", "=", 0).execute();
 }
 
-/** Claimed quantities of an order's lines, to refuse a change that would undercut a claim. */
-export async function claimedByLine(db: Queryable, orderId: string): Promise<Map<string, { qty: number; fen: number }>> {
+/** The claimed lines of these orders, to refuse a change that would undercut a claim. */
+export async function claimedLines(db: Queryable, orderIds: string[]): Promise<(ClaimedLine & { orderId: string })[]> {
+  if (orderIds.length === 0) return [];
   const rows = await db
     .selectFrom("order_items")
-    .select(["id", "claimed_quantity", "claimed_fen"])
-    .where("order_id", "=", orderId)
+    .select(["id", "order_id", "claimed_quantity", "claimed_fen"])
+    .where("order_id", "in", orderIds)
     .where("claimed_quantity", ">", 0)
     .execute();
-  return new Map(rows.map((r) => [r.id, { qty: r.claimed_quantity, fen: r.claimed_fen }]));
+  return rows.map((r) => ({ id: r.id, orderId: r.order_id, claimedQuantity: r.claimed_quantity, claimedFen: r.claimed_fen }));
 }
