@@ -4,7 +4,8 @@ import { Problem } from "../../http/problem.js";
 import type { Decision } from "../policy/index.js";
 import { requestRefund } from "../refunds/index.js";
 import { automaticStep, customerStage, transition, type CaseEffect, type CaseEvent, type CaseState } from "./machine.js";
-import { adjustClaims, appendEvents, caseItems, type CaseRow, type TimelineRow } from "./store.js";
+import { adjustClaims } from "../orders/index.js";
+import { appendEvents, caseItems, type CaseRow, type TimelineRow } from "./store.js";
 
 export interface Actor {
   /** e.g. "customer:C1", "system:policy", "integrator:key_ab12" */
