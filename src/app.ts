@@ -5,13 +5,14 @@ import { buildServer } from "./http/server.js";
 import { loggable } from "./http/errors.js";
 import { markRefundPaid } from "./modules/cases/index.js";
 import { localDiskStorage } from "./modules/evidence/index.js";
-import { loadSigningSecret, makeCredentials } from "./modules/people/credentials.js";
+import { loadSigningSecret, makeCredentials, type Credentials } from "./modules/people/credentials.js";
 import { ensureDefaultPolicy, makePolicySource } from "./modules/policy/index.js";
 import { simulatedGateway, startRefundWorker, type PaymentGateway } from "./modules/refunds/index.js";
 
 export interface App {
   server: FastifyInstance;
   database: DatabaseHandle;
+  credentials: Credentials;
   stop(): Promise<void>;
 }
 
@@ -46,6 +47,7 @@ export async function createApp(config: Config, options: { gateway?: PaymentGate
   return {
     server,
     database,
+    credentials,
     async stop() {
       await server.close();
       await stopWorker();

@@ -1,7 +1,6 @@
 import { createApp } from "./app.js";
 import { readConfig } from "./config.js";
 import { demoApiKey, demoCustomers, loadDemoData } from "./demo/load.js";
-import { makeCredentials, loadSigningSecret } from "./modules/people/credentials.js";
 
 /** Starts the server; with --demo, on demo data, printing credentials to try it with. */
 async function main() {
@@ -19,10 +18,9 @@ async function main() {
   ];
   if (demo) {
     const db = app.database.db;
-    const credentials = makeCredentials(db, await loadSigningSecret(db, config.tokenSecret));
     lines.push(`  integrator API key (X-Api-Key): ${await demoApiKey(db)}`);
     for (const c of await demoCustomers(db, 3)) {
-      const { token } = await credentials.issueCustomerToken(c.customerId);
+      const { token } = await app.credentials.issueCustomerToken(c.customerId);
       lines.push(`  customer ${c.name} (${c.customerId}), recent order ${c.orderId}:`, `    Authorization: Bearer ${token}`);
     }
   }
