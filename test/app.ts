@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildServer } from "../src/http/server.js";
 import { markRefundPaid } from "../src/modules/cases/index.js";
 import { localDiskStorage } from "../src/modules/evidence/index.js";
-import { createApiKey, makeCredentials } from "../src/modules/people/credentials.js";
+import { createApiKey, createStaff, login, makeCredentials, type Credentials, type StaffRole } from "../src/modules/people/index.js";
 import { ensureDefaultPolicy, makePolicySource } from "../src/modules/policy/index.js";
 import { simulatedGateway, settleRefund, submitDueRefunds, type SimulatedGateway } from "../src/modules/refunds/index.js";
 import type { DatabaseHandle } from "../src/db/database.js";
@@ -28,7 +28,13 @@ export interface TestApp {
   clock: TestClock;
   gateway: SimulatedGateway;
   apiKey: string;
+  credentials: Credentials;
   tokenFor(customerId: string): Promise<string>;
+  /**
+   * Adds a member of staff with this role (leader, warehouse and supplier roles need their party:
+   * pass leaderId, warehouseId or supplierId) and logs them in. Returns their id and bearer token.
+   */
+  staff(role: StaffRole, options?: { leaderId?: string; supplierId?: string; warehouseId?: string; onDuty?: boolean; skills?: string[]; regions?: string[]; capacity?: number; id?: string }): Promise<{ id: string; token: string }>;
   /** runs the refund worker until nothing is due and every gateway answer is booked */
   payRefunds(): Promise<void>;
   close(): Promise<void>;
@@ -47,13 +53,22 @@ export async function startTestApp(options: { failureRate?: number } = {}): Prom
   const workerDeps = { db, gateway, clock, onPaid: markRefundPaid };
   gateway.onResult((r) => answers.push(settleRefund(workerDeps, r)));
   const { key } = await createApiKey(db, "test integrator");
+  let staffCount = 0;
   return {
     server,
     database,
     clock,
     gateway,
     apiKey: key,
+    credentials,
     tokenFor: async (customerId) => (await credentials.issueCustomerToken(customerId)).token,
+    async staff(role, options = {}) {
+      const n = ++staffCount;
+      const loginName = `${role}-${n}`;
+      const created = await createStaff(db, { ...options, login: loginName, name: `${role} ${n}`, role, password: "correct horse battery" });
+      const session = await login({ db, credentials, clock }, loginName, "correct horse battery");
+      return { id: created.id, token: session.token };
+    },
     async payRefunds() {
       for (let round = 0; round < 20; round++) {
         const submitted = await submitDueRefunds(workerDeps);

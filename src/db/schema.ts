@@ -139,6 +139,11 @@ export interface CasesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   revision: Generated<number>;
+  owner_id: ColumnType<string | null, string | null | undefined, string | null>;
+  owned_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  escalation_level: Generated<number>;
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+  compensation_kind: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CaseItemsTable {
@@ -233,4 +238,44 @@ export interface Database {
   refund_ledger: RefundLedgerTable;
   api_keys: ApiKeysTable;
   settings: { key: string; value: string };
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  audit_log: AuditLogTable;
+}
+
+export interface StaffTable {
+  id: string;
+  login: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  phone: string | null;
+  leader_id: string | null;
+  supplier_id: string | null;
+  warehouse_id: string | null;
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  regions: ColumnType<string[], string[] | undefined, string[]>;
+  capacity: ColumnType<number, number | undefined, number>;
+  on_duty: ColumnType<boolean, boolean | undefined, boolean>;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+export interface StaffSessionsTable {
+  id: string;
+  staff_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor: string;
+  role: string;
+  method: string;
+  route: string;
+  target: string | null;
+  status: number;
+  request_id: string;
+  data: Json<Record<string, unknown>>;
 }

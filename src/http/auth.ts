@@ -1,50 +1,90 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest, RouteOptions } from "fastify";
 import type { Credentials } from "../modules/people/credentials.js";
-import type { Principal, PrincipalKind } from "../modules/people/model.js";
+import { roleOf, type Principal, type Role } from "../modules/people/model.js";
 import { forbidden, unauthenticated } from "./problem.js";
+
+/**
+ * Who may call a route: "public" (no credentials needed) or the roles admitted. Every route under
+ * /api declares it in its config (`config: access("agent", "supervisor")`); the server refuses to
+ * start with one that does not, so no endpoint is left unguarded by omission.
+ */
+export type Access = "public" | readonly Role[];
 
 declare module "fastify" {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
 }
 
-/** Reads `X-Api-Key` (integrators) or `Authorization: Bearer` (tokens); no credentials is anonymous. */
-export function authenticate(credentials: Credentials) {
+/** Route config admitting these roles. */
+export const access = (...roles: Role[]): { access: Access } => ({ access: roles });
+export const publicAccess: { access: Access } = { access: "public" };
+
+/**
+ * The onRequest hook: reads `X-Api-Key` (integrators) or `Authorization: Bearer` (customer and
+ * staff tokens), then checks the route's access before the body is even parsed, so a caller
+ * who may not call a route learns nothing about its validation.
+ */
+export function guard(credentials: Credentials) {
   return async (request: FastifyRequest) => {
-    request.principal = null;
-    const apiKey = request.headers["x-api-key"];
-    if (typeof apiKey === "string" && apiKey) {
-      request.principal = await credentials.verifyApiKey(apiKey);
-      if (!request.principal) throw unauthenticated("the API key is not valid");
-      return;
-    }
-    const auth = request.headers.authorization;
-    if (auth) {
-      const match = /^Bearer\s+(\S+)$/i.exec(auth);
-      request.principal = match?.[1] ? await credentials.verifyToken(match[1]) : null;
-      if (!request.principal) throw unauthenticated("the bearer token is not valid or has expired");
-    }
-  };
-}
-
-/** A preHandler that admits only the given kinds of caller. */
-export function allow(...kinds: PrincipalKind[]) {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    request.principal = await identify(credentials, request);
+    const allowed = request.routeOptions.config.access;
+    if (allowed === undefined || allowed === "public") return;
     const p = request.principal;
-    if (!p) throw unauthenticated(`this endpoint needs ${kinds.join(" or ")} credentials`);
-    if (!kinds.includes(p.kind)) throw forbidden(`a ${p.kind} may not do this`);
+    if (!p) throw unauthenticated(`this endpoint needs the credentials of: ${allowed.join(", ")}`);
+    const role = roleOf(p);
+    if (!allowed.includes(role)) throw forbidden(`a ${role.replace("_", " ")} may not do this`);
   };
 }
 
+async function identify(credentials: Credentials, request: FastifyRequest): Promise<Principal | null> {
+  const apiKey = request.headers["x-api-key"];
+  if (typeof apiKey === "string" && apiKey) {
+    const p = await credentials.verifyApiKey(apiKey);
+    if (!p) throw unauthenticated("the API key is not valid");
+    return p;
+  }
+  const auth = request.headers.authorization;
+  if (!auth) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(auth);
+  const p = match?.[1] ? await credentials.verifyToken(match[1]) : null;
+  if (!p) throw unauthenticated("the bearer token is not valid or has expired");
+  return p;
+}
+
+/**
+ * The onRoute hook: an /api route without an access declaration is a bug caught at start-up.
+ * It also writes the roles into the OpenAPI document (security schemes and a line in the
+ * description), so the document and the enforcement come from the same declaration.
+ */
+export function declareAccess(route: RouteOptions): void {
+  if (!route.url.startsWith("/api/")) return;
+  const allowed = route.config?.access;
+  if (allowed === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no access`);
+  if (!route.schema) return;
+  const schema = route.schema as Record<string, unknown>;
+  if (allowed === "public") {
+    schema.security = [];
+    return;
+  }
+  const security: Record<string, string[]>[] = [];
+  if (allowed.some((r) => r !== "integrator")) security.push({ bearer: [] });
+  if (allowed.includes("integrator")) security.push({ apiKey: [] });
+  schema.security = security;
+  const roles = `Roles: ${allowed.join(", ")}.`;
+  schema.description = schema.description ? `${String(schema.description)}\n\n${roles}` : roles;
+}
+
+/** The customer calling, or null for anyone else. */
 export function customerOf(request: FastifyRequest): string | null {
   return request.principal?.kind === "customer" ? request.principal.customerId : null;
 }
 
-/** Security requirements for the OpenAPI document. */
-type SecurityRequirement = { [scheme: string]: string[] }[];
-export const security: Record<"integrator" | "customer" | "either", SecurityRequirement> = {
-  integrator: [{ apiKey: [] }],
-  customer: [{ bearer: [] }],
-  either: [{ apiKey: [] }, { bearer: [] }],
-};
+/** The caller of a guarded route; the guard has already refused anonymous callers. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthenticated("this endpoint needs credentials");
+  return request.principal;
+}

@@ -5,13 +5,14 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Db } from "../db/database.js";
 import type { Credentials } from "../modules/people/credentials.js";
-import { peopleRoutes } from "../modules/people/routes.js";
+import { peopleRoutes } from "../modules/people/index.js";
+import { auditRoutes, auditWrites } from "../modules/audit/index.js";
 import { orderRoutes } from "../modules/orders/routes.js";
 import { policyRoutes } from "../modules/policy/routes.js";
 import type { PolicySource } from "../modules/policy/index.js";
 import { caseRoutes } from "../modules/cases/routes.js";
 import { evidenceRoutes, type EvidenceStorage } from "../modules/evidence/index.js";
-import { authenticate } from "./auth.js";
+import { declareAccess, guard } from "./auth.js";
 import { problemHandler } from "./errors.js";
 import { Problem } from "./problem.js";
 
@@ -43,7 +44,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           apiKey: { type: "apiKey", in: "header", name: "X-Api-Key", description: "integrator API key" },
-          bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "customer token" },
+          bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "customer token (POST /api/v1/customer-tokens) or staff session token (POST /api/v1/auth/login)" },
         },
       },
     },
@@ -56,7 +57,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     problemHandler(new Problem(404, "not-found", "Not found", `no route ${request.method} ${request.url.split("?")[0]}`), request, reply),
   );
   app.decorateRequest("principal", null);
-  app.addHook("onRequest", authenticate(deps.credentials));
+  app.addHook("onRoute", declareAccess);
+  app.addHook("onRequest", guard(deps.credentials));
+  app.addHook("onResponse", auditWrites(deps.db, deps.clock));
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -69,5 +72,6 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(policyRoutes(deps), { prefix: "/api/v1" });
   await app.register(evidenceRoutes(deps), { prefix: "/api/v1" });
   await app.register(caseRoutes(deps), { prefix: "/api/v1" });
+  await app.register(auditRoutes(deps), { prefix: "/api/v1" });
   return app;
 }

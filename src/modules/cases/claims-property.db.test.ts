@@ -46,7 +46,7 @@ describe("claims against the database", () => {
             }
           } else if (open.length) {
             const [id] = open.splice(o.pick % open.length, 1);
-            await actOnCase(deps, id!, { type: "cancel" }, { kind: "customer", customerId, actor: { id: `customer:${customerId}` } });
+            await actOnCase(deps, id!, { type: "cancel" }, { kind: "customer", customerId });
           }
         }
         const lines = await database.db.selectFrom("order_items").select(["line_no", "quantity", "paid_fen", "claimed_quantity", "claimed_fen"]).where("order_id", "=", order.id).execute();

@@ -160,8 +160,8 @@ describe("bad claims", () => {
 
   const order = makeOrder({ customerId: CUSTOMER });
   const base = { orderId: order.id, items: [{ lineNo: 1, quantity: 1 }], problemType: "spoiled", wantedResolution: "refund_only" };
-  const bad: [string, object, Record<string, string> | null, number, string][] = [
-    ["no Idempotency-Key", base, {}, 400, "validation"],
+  const bad: [string, object, (() => Record<string, string>) | null, number, string][] = [
+    ["no Idempotency-Key", base, () => auth(), 400, "validation"],
     ["an unknown problem type", { ...base, problemType: "meh" }, null, 400, "validation"],
     ["zero units", { ...base, items: [{ lineNo: 1, quantity: 0 }] }, null, 400, "validation"],
     ["no items", { ...base, items: [] }, null, 400, "validation"],
@@ -174,7 +174,7 @@ describe("bad claims", () => {
     it(`answers ${status} ${slug} to a claim with ${name}, and writes nothing`, async () => {
       await ingest(order);
       const before = await t.database.db.selectFrom("cases").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-      const res = await t.server.inject({ method: "POST", url: "/api/v1/cases", headers: headers ?? { ...auth(), "idempotency-key": `bad-${n++}-${Date.now()}` }, payload: body });
+      const res = await t.server.inject({ method: "POST", url: "/api/v1/cases", headers: headers?.() ?? { ...auth(), "idempotency-key": `bad-${n++}-${Date.now()}` }, payload: body });
       expect(res.statusCode).toBe(status);
       expect(json(res)).toMatchObject({ type: `https://anxin.dev/problems/${slug}` });
       const after = await t.database.db.selectFrom("cases").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();

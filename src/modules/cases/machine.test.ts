@@ -15,6 +15,10 @@ const EVENTS: Record<CaseEventType, CaseEvent> = {
   compensate: { type: "compensate" },
   close: { type: "close" },
   cancel: { type: "cancel" },
+  request_info: { type: "request_info", question: "a photo of the label, please" },
+  provide_info: { type: "provide_info", note: "here it is" },
+  expire_return: { type: "expire_return" },
+  merge: { type: "merge", into: "AS20261120-OTHER" },
 };
 
 // Every allowed transition, written out: the table under test must match it exactly.
@@ -23,9 +27,17 @@ const ALLOWED: [CaseState, CaseEventType, CaseState][] = [
   ["submitted", "approve", "approved"],
   ["submitted", "reject", "rejected"],
   ["submitted", "cancel", "cancelled"],
+  ["submitted", "merge", "merged"],
   ["in_review", "approve", "approved"],
   ["in_review", "reject", "rejected"],
   ["in_review", "cancel", "cancelled"],
+  ["in_review", "request_info", "awaiting_customer"],
+  ["in_review", "merge", "merged"],
+  ["awaiting_customer", "provide_info", "in_review"],
+  ["awaiting_customer", "approve", "approved"],
+  ["awaiting_customer", "reject", "rejected"],
+  ["awaiting_customer", "cancel", "cancelled"],
+  ["awaiting_customer", "merge", "merged"],
   ["approved", "request_return", "awaiting_return"],
   ["approved", "start_refund", "refunding"],
   ["approved", "start_reship", "reshipping"],
@@ -34,6 +46,7 @@ const ALLOWED: [CaseState, CaseEventType, CaseState][] = [
   ["awaiting_return", "ship_return", "return_in_transit"],
   ["awaiting_return", "receive_return", "return_received"],
   ["awaiting_return", "cancel", "cancelled"],
+  ["awaiting_return", "expire_return", "cancelled"],
   ["return_in_transit", "receive_return", "return_received"],
   ["return_received", "start_refund", "refunding"],
   ["return_received", "start_reship", "reshipping"],
@@ -68,8 +81,8 @@ describe("case state machine", () => {
   });
 
   it("offers only the events that apply, and terminal states offer none", () => {
-    expect(allowedEvents("awaiting_return").sort()).toEqual(["cancel", "receive_return", "ship_return"]);
-    for (const terminal of ["closed", "cancelled", "rejected"] as const) expect(allowedEvents(terminal)).toEqual([]);
+    expect(allowedEvents("awaiting_return").sort()).toEqual(["cancel", "expire_return", "receive_return", "ship_return"]);
+    for (const terminal of ["closed", "cancelled", "rejected", "merged"] as const) expect(allowedEvents(terminal)).toEqual([]);
   });
 
   it("maps every state to one of the customer's plain stages", () => {
@@ -80,6 +93,8 @@ describe("case state machine", () => {
     expect(customerStage("refunded")).toBe("已完成");
     expect(customerStage("rejected")).toBe("已关闭");
     expect(customerStage("cancelled")).toBe("已关闭");
+    expect(customerStage("awaiting_customer")).toBe("审核中");
+    expect(customerStage("merged")).toBe("已关闭");
   });
 });
 

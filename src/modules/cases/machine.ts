@@ -7,6 +7,7 @@ import type { Resolution } from "../policy/index.js";
 export const CASE_STATES = [
   "submitted", // filed, not yet decided
   "in_review", // waiting for a person
+  "awaiting_customer", // a person asked the customer for more evidence; SLA clocks stand still
   "approved", // decided in the customer's favour, next step not started
   "rejected",
   "awaiting_return", // customer must bring or send the goods back
@@ -19,6 +20,7 @@ export const CASE_STATES = [
   "compensated",
   "closed",
   "cancelled",
+  "merged", // a duplicate, folded into another case
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -29,6 +31,7 @@ export function customerStage(state: CaseState): CustomerStage {
   switch (state) {
     case "submitted":
     case "in_review":
+    case "awaiting_customer":
       return "审核中";
     case "approved":
     case "return_received":
@@ -46,6 +49,7 @@ export function customerStage(state: CaseState): CustomerStage {
       return "已完成";
     case "rejected":
     case "cancelled":
+    case "merged":
       return "已关闭";
   }
 }
@@ -59,10 +63,27 @@ export const STAGE_EN: Record<CustomerStage, string> = {
   已关闭: "closed",
 };
 
+/** Why a case is rejected: a stable code for reports, beside the words the customer reads. */
+export const REJECT_CODES = ["outside_window", "excluded_goods", "insufficient_evidence", "not_as_described", "duplicate", "suspected_abuse", "other"] as const;
+export type RejectCode = (typeof REJECT_CODES)[number];
+
+/** What a person can grant instead of money back. Points count one per fen of value. */
+export const COMPENSATION_KINDS = ["coupon", "balance", "points"] as const;
+export type CompensationKind = (typeof COMPENSATION_KINDS)[number];
+
 export type CaseEvent =
   | { type: "route_to_review"; reason: string }
-  | { type: "approve"; amountFen: number }
-  | { type: "reject"; reason: string }
+  | {
+      type: "approve";
+      amountFen: number;
+      /** a person may grant another resolution than policy chose (e.g. reship instead of refund) */
+      resolution?: Resolution;
+      compensationKind?: CompensationKind;
+      note?: string;
+    }
+  | { type: "reject"; reason: string; reasonCode?: RejectCode }
+  | { type: "request_info"; question: string }
+  | { type: "provide_info"; note?: string; evidenceIds?: string[] }
   | { type: "request_return" }
   | { type: "ship_return"; trackingNo?: string }
   | { type: "receive_return" }
@@ -72,7 +93,9 @@ export type CaseEvent =
   | { type: "reship_delivered" }
   | { type: "compensate" }
   | { type: "close" }
-  | { type: "cancel" };
+  | { type: "cancel"; reason?: string }
+  | { type: "expire_return" }
+  | { type: "merge"; into: string };
 export type CaseEventType = CaseEvent["type"];
 
 /** What the service must do besides changing the state. */
@@ -84,8 +107,10 @@ export type CaseEffect =
 
 const TABLE: Record<CaseEventType, { from: readonly CaseState[]; to: CaseState; effects?: CaseEffect["type"][] }> = {
   route_to_review: { from: ["submitted"], to: "in_review" },
-  approve: { from: ["submitted", "in_review"], to: "approved" },
-  reject: { from: ["submitted", "in_review"], to: "rejected", effects: ["release_claim"] },
+  approve: { from: ["submitted", "in_review", "awaiting_customer"], to: "approved" },
+  reject: { from: ["submitted", "in_review", "awaiting_customer"], to: "rejected", effects: ["release_claim"] },
+  request_info: { from: ["in_review"], to: "awaiting_customer" },
+  provide_info: { from: ["awaiting_customer"], to: "in_review" },
   request_return: { from: ["approved"], to: "awaiting_return" },
   ship_return: { from: ["awaiting_return"], to: "return_in_transit" },
   // goods handed back at the pickup point skip the transit stage
@@ -96,7 +121,10 @@ const TABLE: Record<CaseEventType, { from: readonly CaseState[]; to: CaseState; 
   reship_delivered: { from: ["reshipping"], to: "reshipped" },
   compensate: { from: ["approved"], to: "compensated", effects: ["grant_compensation"] },
   close: { from: ["refunded", "reshipped", "compensated"], to: "closed" },
-  cancel: { from: ["submitted", "in_review", "approved", "awaiting_return"], to: "cancelled", effects: ["release_claim"] },
+  cancel: { from: ["submitted", "in_review", "awaiting_customer", "approved", "awaiting_return"], to: "cancelled", effects: ["release_claim"] },
+  // the customer never brought the goods back within the policy's days: nothing is refunded
+  expire_return: { from: ["awaiting_return"], to: "cancelled", effects: ["release_claim"] },
+  merge: { from: ["submitted", "in_review", "awaiting_customer"], to: "merged", effects: ["release_claim"] },
 };
 
 export type TransitionResult =
@@ -123,7 +151,7 @@ export function allowedEvents(state: CaseState): CaseEventType[] {
 export function automaticStep(state: CaseState, resolution: Resolution, returnRequired: boolean): CaseEvent | null {
   switch (state) {
     case "approved":
-      if (returnRequired || resolution === "exchange") return { type: "request_return" };
+      if (returnRequired || resolution === "exchange" || resolution === "return_refund") return { type: "request_return" };
       if (resolution === "reship") return { type: "start_reship" };
       if (resolution === "compensation") return { type: "compensate" };
       return { type: "start_refund" };

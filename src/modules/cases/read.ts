@@ -1,8 +1,10 @@
 import type { Queryable } from "../../db/database.js";
 import { notFound } from "../../http/problem.js";
+import { contactFor, roleOf, type Principal, type Role } from "../people/index.js";
 import { STAGE_EN, customerStage, isCaseState } from "./machine.js";
-import { actionsFor, type CallerKind } from "./permissions.js";
+import { actionsFor } from "./permissions.js";
 import type { CaseView } from "./schemas.js";
+import { visibleTo } from "./scope.js";
 import { caseEvidenceIds, caseItems, caseTimeline, listCases, type CaseRow, type TimelineRow } from "./store.js";
 
 function stageOf(state: string) {
@@ -11,16 +13,20 @@ function stageOf(state: string) {
   return { zh, en: STAGE_EN[zh] };
 }
 
-/** A case as the API shows it, with the actions the caller may take now. */
-export async function loadCaseView(db: Queryable, caseId: string, opts: { withTimeline: boolean; caller: CallerKind; customerId?: string }): Promise<CaseView> {
-  const c = await db.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirst();
-  if (!c || (opts.customerId && c.customer_id !== opts.customerId)) throw notFound("case", caseId);
-  const [items, evidenceIds, timeline] = await Promise.all([
+/** A case as the API shows it to this viewer, with the actions they may take now; 404 outside their scope. */
+export async function loadCaseView(db: Queryable, caseId: string, opts: { withTimeline: boolean; viewer: Principal }): Promise<CaseView> {
+  const c = await db.selectFrom("cases").selectAll().where("id", "=", caseId).where(visibleTo(opts.viewer)).executeTakeFirst();
+  if (!c) throw notFound("case", caseId);
+  const role = roleOf(opts.viewer);
+  const [items, evidenceIds, timeline, customer] = await Promise.all([
     caseItems(db, caseId),
     caseEvidenceIds(db, caseId),
     opts.withTimeline ? caseTimeline(db, caseId) : Promise.resolve(null),
+    role === "customer" ? Promise.resolve(undefined) : db.selectFrom("customers").select(["name", "phone", "address"]).where("id", "=", c.customer_id).executeTakeFirst(),
   ]);
-  return caseViewOf(c, items, evidenceIds, timeline, opts.caller);
+  const view = caseViewOf(c, items, evidenceIds, timeline, role);
+  if (customer) view.customer = contactFor(role, customer);
+  return view;
 }
 
 /** The rows of a case's items, as read with their order lines. */
@@ -34,7 +40,7 @@ export interface CaseItemRow {
 }
 
 /** A case as the API shows it, from rows already at hand (read, or just written). */
-export function caseViewOf(c: CaseRow, items: CaseItemRow[], evidenceIds: string[], timeline: Omit<TimelineRow, "case_id">[] | null, caller: CallerKind): CaseView {
+export function caseViewOf(c: CaseRow, items: CaseItemRow[], evidenceIds: string[], timeline: Omit<TimelineRow, "case_id">[] | null, role: Role): CaseView {
   const state = c.state as CaseView["state"];
   return {
     id: c.id,
@@ -56,7 +62,11 @@ export function caseViewOf(c: CaseRow, items: CaseItemRow[], evidenceIds: string
     returnShippingPayer: c.return_shipping_payer,
     returnDueAt: c.return_due_at?.toISOString() ?? null,
     refundDueAt: c.refund_due_at?.toISOString() ?? null,
-    allowedActions: actionsFor(caller, state),
+    compensationKind: c.compensation_kind as CaseView["compensationKind"],
+    ownerId: c.owner_id,
+    escalationLevel: c.escalation_level,
+    mergedInto: c.merged_into,
+    allowedActions: actionsFor(role, state),
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
     ...(timeline
@@ -65,8 +75,8 @@ export function caseViewOf(c: CaseRow, items: CaseItemRow[], evidenceIds: string
   };
 }
 
-export async function listCaseSummaries(db: Queryable, filter: { customerId?: string; orderId?: string; state?: string }, limit: number, before?: string) {
-  const rows = await listCases(db, filter, limit, before);
+export async function listCaseSummaries(db: Queryable, viewer: Principal, filter: { orderId?: string; state?: string }, limit: number, before?: string) {
+  const rows = await listCases(db, viewer, filter, limit, before);
   return rows.map((c) => ({
     id: c.id,
     orderId: c.order_id,
@@ -77,6 +87,8 @@ export async function listCaseSummaries(db: Queryable, filter: { customerId?: st
     claimedFen: c.claimed_fen,
     approvedFen: c.approved_fen,
     refundedFen: c.refunded_fen,
+    pickupPointId: c.pickup_point_id,
+    ownerId: c.owner_id,
     createdAt: c.created_at.toISOString(),
   }));
 }

@@ -1,7 +1,7 @@
 import { Type, type Static } from "typebox";
 import { ExternalId } from "../orders/index.js";
 import { PROBLEM_TYPES, RESOLUTIONS } from "../policy/index.js";
-import { CASE_STATES } from "./machine.js";
+import { CASE_STATES, COMPENSATION_KINDS } from "./machine.js";
 
 export const ProblemTypeSchema = Type.Enum(PROBLEM_TYPES);
 export const ResolutionSchema = Type.Enum(RESOLUTIONS);
@@ -62,6 +62,15 @@ export const CaseView = Type.Object({
   returnShippingPayer: Type.Union([Type.String(), Type.Null()]),
   returnDueAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
   refundDueAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  compensationKind: Type.Union([Type.Enum(COMPENSATION_KINDS), Type.Null()]),
+  ownerId: Type.Union([Type.String(), Type.Null()], { description: "the member of staff who owns the case (首问负责)" }),
+  escalationLevel: Type.Integer({ description: "0: not escalated; each escalation (by a person or a breached SLA) adds one" }),
+  mergedInto: Type.Union([Type.String(), Type.Null()]),
+  customer: Type.Optional(
+    Type.Union([Type.Object({ name: Type.String(), phone: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]) }), Type.Null()], {
+      description: "staff only: the customer's contact, masked for roles that do not need it; null for supplier quality",
+    }),
+  ),
   allowedActions: Type.Array(Type.String(), { description: "the transitions this caller may ask for now" }),
   createdAt: Type.String({ format: "date-time" }),
   updatedAt: Type.String({ format: "date-time" }),
@@ -90,5 +99,7 @@ export const CaseSummary = Type.Object({
   claimedFen: Type.Integer(),
   approvedFen: Type.Integer(),
   refundedFen: Type.Integer(),
+  pickupPointId: Type.Union([Type.String(), Type.Null()]),
+  ownerId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: "date-time" }),
 });

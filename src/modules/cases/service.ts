@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Db, Queryable, Tx } from "../../db/database.js";
 import { once, requestHash, type StoredResponse } from "../../db/idempotency.js";
-import { Problem, invalid, notFound } from "../../http/problem.js";
+import { Problem, forbidden, invalid, notFound } from "../../http/problem.js";
+import { CASE_WORKERS, actorId, isStaff, roleOf, type Principal } from "../people/index.js";
 import { decide, type ClaimFacts, type Decision, type PolicyDocument, type PolicySource } from "../policy/index.js";
 import { fen } from "../../shared/money.js";
 import { priceClaim, type ClaimableLine } from "./claims.js";
@@ -9,10 +10,10 @@ import type { CaseEvent } from "./machine.js";
 import type { ClaimInput, CaseView } from "./schemas.js";
 import { appendOutbox } from "../../db/outbox.js";
 import { adjustClaims, loadOrderHeader, lockLinesOfOrder, type LockedLine } from "../orders/index.js";
-import { appendEvents, customerHistory, lockCase, type CaseRow, type TimelineRow } from "./store.js";
+import { appendEvents, customerHistory, lockCase, lockVisibleCase, type CaseRow, type TimelineRow } from "./store.js";
 import { applyEvents, planEvents, runEffects, type Actor } from "./transitions.js";
 import { caseViewOf, loadCaseView } from "./read.js";
-import { eventsAllowedTo, type CallerKind } from "./permissions.js";
+import { eventsAllowedTo } from "./permissions.js";
 
 export interface CaseDeps {
   db: Db;
@@ -59,6 +60,11 @@ export async function fileClaim(deps: CaseDeps, customerId: string, input: Claim
         created_at: now,
         updated_at: now,
         revision: 0,
+        owner_id: null,
+        owned_since: null,
+        escalation_level: 0,
+        merged_into: null,
+        compensation_kind: null,
       };
       // the decision is applied before the case is first written: one insert, in its final state
       const plan = planEvents(submitted, eventsForDecision(decision), { id: "system:policy" }, now, { rules: decision.rules, policyVersion: decision.policyVersion });
@@ -182,20 +188,42 @@ function newCaseId(now: Date): string {
 }
 
 /** An action asked for through the API; an approval without an amount grants what was claimed. */
-export type ActionRequest = Exclude<CaseEvent, { type: "approve" }> | { type: "approve"; amountFen?: number };
+export type ActionRequest = Exclude<CaseEvent, { type: "approve" }> | (Omit<Extract<CaseEvent, { type: "approve" }>, "amountFen"> & { amountFen?: number });
 
-/** Applies one event asked for through the API, after checking who asks. */
-export async function actOnCase(deps: CaseDeps, caseId: string, action: ActionRequest, caller: { kind: CallerKind; customerId?: string; actor: Actor }): Promise<CaseView> {
-  if (!eventsAllowedTo(caller.kind).includes(action.type))
-    throw new Problem(403, "forbidden", "Forbidden", `a ${caller.kind} may not ${action.type} a case`);
+/**
+ * Applies one event asked for through the API: checks the role may ask for it and the case is in
+ * the caller's scope, then moves the case. The first agent or supervisor to act on an unowned
+ * case becomes its owner (首问负责制) until it is handed over.
+ */
+export async function actOnCase(deps: CaseDeps, caseId: string, action: ActionRequest, by: Principal): Promise<CaseView> {
+  const role = roleOf(by);
+  if (!eventsAllowedTo(role).includes(action.type)) throw forbidden(`a ${role} may not ${action.type} a case`);
   const now = deps.clock();
   return deps.db.transaction().execute(async (tx) => {
-    const kase = await lockCase(tx, caseId);
-    if (!kase || (caller.customerId && kase.customer_id !== caller.customerId)) throw notFound("case", caseId);
-    const event: CaseEvent = action.type === "approve" ? { type: "approve", amountFen: action.amountFen ?? kase.claimed_fen } : action;
-    await applyEvents(tx, kase, [event], caller.actor, now);
-    return loadCaseView(tx, caseId, { withTimeline: true, caller: caller.kind });
+    const kase = await lockVisibleCase(tx, caseId, by);
+    if (!kase) throw notFound("case", caseId);
+    const event: CaseEvent = action.type === "approve" ? { ...action, amountFen: action.amountFen ?? kase.claimed_fen } : action;
+    if (event.type === "provide_info" && event.evidenceIds?.length) await attachEvidence(tx, kase, event.evidenceIds);
+    const actor = { id: actorId(by) };
+    const plan = await applyEvents(tx, kase, [event], actor, now);
+    if (isStaff(by) && (CASE_WORKERS as readonly string[]).includes(by.role) && !kase.owner_id) await takeOwnership(tx, plan.kase, by.staffId, actor, now);
+    return loadCaseView(tx, caseId, { withTimeline: true, viewer: by });
   });
+}
+
+/** Photos the customer adds while the case waits on them; they must be the customer's own. */
+async function attachEvidence(tx: Tx, kase: CaseRow, evidenceIds: string[]) {
+  const ids = [...new Set(evidenceIds)];
+  const { ownedEvidence } = await customerHistory(tx, kase.customer_id, ids, kase.created_at, kase.created_at);
+  if (ownedEvidence !== ids.length) throw new Problem(422, "evidence-invalid", "Unknown evidence", "every evidence id must be a photo the customer uploaded");
+  await tx.insertInto("case_evidence").values(ids.map((id) => ({ case_id: kase.id, evidence_id: id }))).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** Makes a member of staff the owner of a case, on its timeline and in the outbox. */
+export async function takeOwnership(tx: Queryable, kase: CaseRow, staffId: string, actor: Actor, now: Date, data: Record<string, unknown> = {}) {
+  await tx.updateTable("cases").set({ owner_id: staffId, owned_since: now }).where("id", "=", kase.id).execute();
+  await appendEvents(tx, [{ case_id: kase.id, at: now, type: "owner_changed", actor: actor.id, from_state: null, to_state: null, data: { from: kase.owner_id, to: staffId, ...data } }]);
+  await appendOutbox(tx, [{ topic: "case.owner_changed", aggregate_id: kase.id, payload: { caseId: kase.id, from: kase.owner_id, to: staffId, at: now.toISOString() } }]);
 }
 
 /** The refund worker's callback: a paid refund moves a refunding case on once fully paid. */

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import type { Queryable } from "../../db/database.js";
+import type { Principal } from "../people/index.js";
+import { visibleTo } from "./scope.js";
 
 /**
  * The customer's recent claims, for the policy's abuse and standing checks, and how many of
@@ -41,6 +43,11 @@ export async function appendEvents(db: Queryable, events: TimelineRow[]) {
 export async function lockCase(db: Queryable, caseId: string) {
   return db.selectFrom("cases").selectAll().where("id", "=", caseId).forUpdate().executeTakeFirst();
 }
+
+/** Locks a case the caller may see; undefined if it does not exist or is outside their scope. */
+export async function lockVisibleCase(db: Queryable, caseId: string, viewer: Principal) {
+  return db.selectFrom("cases").selectAll().where("id", "=", caseId).where(visibleTo(viewer)).forUpdate().executeTakeFirst();
+}
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof lockCase>>>;
 
 export async function caseItems(db: Queryable, caseId: string) {
@@ -62,10 +69,11 @@ export async function caseEvidenceIds(db: Queryable, caseId: string) {
   return rows.map((r) => r.evidence_id);
 }
 
-export async function listCases(db: Queryable, filter: { customerId?: string; orderId?: string; state?: string }, limit: number, before?: string) {
+export async function listCases(db: Queryable, viewer: Principal, filter: { customerId?: string; orderId?: string; state?: string }, limit: number, before?: string) {
   let q = db
     .selectFrom("cases")
-    .select(["id", "order_id", "customer_id", "problem_type", "resolution", "state", "claimed_fen", "approved_fen", "refunded_fen", "created_at", "updated_at"])
+    .select(["id", "order_id", "customer_id", "pickup_point_id", "problem_type", "resolution", "state", "claimed_fen", "approved_fen", "refunded_fen", "owner_id", "created_at", "updated_at"])
+    .where(visibleTo(viewer))
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(limit);

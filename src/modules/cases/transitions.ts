@@ -46,7 +46,11 @@ export function planEvents(kase: CaseRow, events: CaseEvent[], actor: Actor, now
       if (event.amountFen > kase.claimed_fen)
         throw new Problem(422, "validation", "Amount too large", `approved ${event.amountFen} fen exceeds the ${kase.claimed_fen} fen claimed`);
       next.approved_fen = event.amountFen;
+      // a part of a refund-only claim is a partial refund; a person may also grant another resolution
+      next.resolution = event.resolution ?? (event.amountFen < kase.claimed_fen && kase.resolution === "refund_only" ? "partial_refund" : next.resolution);
+      next.compensation_kind = next.resolution === "compensation" ? (event.compensationKind ?? "coupon") : null;
     }
+    if (event.type === "merge") next.merged_into = event.into;
     if (result.state === "awaiting_return") next.return_due_at = new Date(now.getTime() + (decision.returnDays ?? 7) * DAY_MS);
     // 办法第十三条: the refund is due within 7 days of receiving the returned goods
     if (result.state === "return_received") next.refund_due_at = new Date(now.getTime() + (decision.refundDueDays ?? 7) * DAY_MS);
@@ -54,7 +58,9 @@ export function planEvents(kase: CaseRow, events: CaseEvent[], actor: Actor, now
     effects.push(...result.effects);
     next.state = result.state;
     if (queue.length === 0) {
-      const step = automaticStep(result.state, kase.resolution as Decision["resolution"], decision.returnRequired ?? false);
+      // policy's word on returning the goods holds for the resolution policy chose
+      const returnRequired = next.resolution === kase.resolution ? (decision.returnRequired ?? false) : false;
+      const step = automaticStep(result.state, next.resolution as Decision["resolution"], returnRequired);
       if (step) queue.push(step);
     }
   }
@@ -79,7 +85,17 @@ export async function applyEvents(tx: Queryable, kase: CaseRow, events: CaseEven
   const k = plan.kase;
   await tx
     .updateTable("cases")
-    .set({ state: k.state, approved_fen: k.approved_fen, return_due_at: k.return_due_at, refund_due_at: k.refund_due_at, updated_at: k.updated_at, revision: k.revision })
+    .set({
+      state: k.state,
+      resolution: k.resolution,
+      compensation_kind: k.compensation_kind,
+      merged_into: k.merged_into,
+      approved_fen: k.approved_fen,
+      return_due_at: k.return_due_at,
+      refund_due_at: k.refund_due_at,
+      updated_at: k.updated_at,
+      revision: k.revision,
+    })
     .where("id", "=", k.id)
     .execute();
   await appendEvents(tx, plan.timeline);
@@ -104,7 +120,7 @@ export async function runEffects(tx: Queryable, kase: CaseRow, effects: CaseEffe
         raised.push({ topic: "reship.requested", aggregate_id: kase.id, payload: { caseId: kase.id, orderId: kase.order_id } });
         break;
       case "grant_compensation":
-        raised.push({ topic: "compensation.granted", aggregate_id: kase.id, payload: { caseId: kase.id, customerId: kase.customer_id, amountFen: kase.approved_fen } });
+        raised.push({ topic: "compensation.granted", aggregate_id: kase.id, payload: { caseId: kase.id, customerId: kase.customer_id, kind: kase.compensation_kind ?? "coupon", amountFen: kase.approved_fen } });
         break;
     }
   }

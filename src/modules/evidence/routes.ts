@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { Db } from "../../db/database.js";
-import { allow, customerOf, security } from "../../http/auth.js";
+import { access, customerOf } from "../../http/auth.js";
 import { Problem, notFound } from "../../http/problem.js";
 import { problemResponses, ProblemSchema } from "../../http/schemas.js";
 import { readPhoto, storePhoto } from "./service.js";
@@ -20,12 +20,11 @@ export function evidenceRoutes(deps: { db: Db; storage: EvidenceStorage; clock: 
     app.post(
       "/evidence",
       {
-        preHandler: allow("customer"),
+        config: access("customer"),
         schema: {
           tags: ["cases"],
           summary: "Upload one photo (multipart/form-data, field 'photo'); attach its id to a claim",
           description: "JPEG, PNG, WebP or HEIC, at most 8 MiB. The type is read from the bytes.",
-          security: security.customer,
           consumes: ["multipart/form-data"],
           response: { 201: Evidence, 413: ProblemSchema, 415: ProblemSchema, ...problemResponses },
         },
@@ -43,11 +42,10 @@ export function evidenceRoutes(deps: { db: Db; storage: EvidenceStorage; clock: 
     app.get(
       "/evidence/:evidenceId",
       {
-        preHandler: allow("customer", "integrator"),
+        config: access("customer", "integrator", "leader", "agent", "supervisor", "warehouse", "supplier_quality", "ops_admin"),
         schema: {
           tags: ["cases"],
           summary: "The bytes of a photo",
-          security: security.either,
           params: Type.Object({ evidenceId: Type.String({ maxLength: 64 }) }),
           response: { 200: Type.Unknown({ description: "the photo's bytes, with its sniffed content type" }), 404: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
         },

@@ -94,3 +94,10 @@ export async function listCustomerOrders(db: Queryable, customerId: string, limi
   const rows = await q.execute();
   return rows.map((r) => ({ id: r.id, placedAt: r.placed_at.toISOString(), paidFen: r.paid_fen, pickupPointId: r.pickup_point_id }));
 }
+
+/** True if the pickup point is run by this leader: a leader sees only their own points' orders and cases. */
+export async function leaderSeesPickupPoint(db: Queryable, leaderId: string | null, pickupPointId: string | null): Promise<boolean> {
+  if (!leaderId || !pickupPointId) return false;
+  const row = await db.selectFrom("pickup_points").select("id").where("id", "=", pickupPointId).where("leader_id", "=", leaderId).executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { Db } from "../../db/database.js";
-import { allow, customerOf, security } from "../../http/auth.js";
+import { access, customerOf, principalOf } from "../../http/auth.js";
+import { leaderSeesPickupPoint } from "./read.js";
 import { notFound } from "../../http/problem.js";
 import { problemResponses } from "../../http/schemas.js";
 import { ExternalId, OrderInput } from "./model.js";
@@ -14,12 +15,11 @@ export function orderRoutes(deps: { db: Db; clock: () => Date }): FastifyPluginA
     app.post(
       "/orders",
       {
-        preHandler: allow("integrator"),
+        config: access("integrator"),
         schema: {
           tags: ["orders"],
           summary: "Create or update an order by the platform's order id (idempotent)",
           description: "Sending the same order again changes nothing (200 unchanged). A changed order is rewritten; a line may not drop below what customers have already claimed (409).",
-          security: security.integrator,
           body: OrderInput,
           response: {
             200: Type.Object({ id: Type.String(), status: Type.Union([Type.Literal("updated"), Type.Literal("unchanged")]) }),
@@ -37,11 +37,10 @@ export function orderRoutes(deps: { db: Db; clock: () => Date }): FastifyPluginA
     app.get(
       "/orders",
       {
-        preHandler: allow("customer"),
+        config: access("customer"),
         schema: {
           tags: ["orders"],
           summary: "My orders, newest first",
-          security: security.customer,
           querystring: Type.Object({
             limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
             before: Type.Optional(Type.String({ format: "date-time", description: "cursor: placedAt of the last order seen" })),
@@ -55,21 +54,24 @@ export function orderRoutes(deps: { db: Db; clock: () => Date }): FastifyPluginA
     app.get(
       "/orders/:orderId",
       {
-        preHandler: allow("customer", "integrator"),
+        config: access("customer", "integrator", "leader", "agent", "supervisor", "warehouse", "finance", "ops_admin"),
         schema: {
           tags: ["orders"],
           summary: "One order with its items and their supply chain",
-          security: security.either,
           params: Type.Object({ orderId: ExternalId }),
           response: { 200: OrderView, ...problemResponses },
         },
       },
       async (request) => {
         const order = await loadOrderView(deps.db, request.params.orderId);
-        const customerId = customerOf(request);
-        // a customer sees only their own orders; another's order is indistinguishable from none
-        if (!order || (customerId && order.customerId !== customerId)) throw notFound("order", request.params.orderId);
-        if (customerId) for (const item of order.items) item.supply.driver = null;
+        const p = principalOf(request);
+        // a customer sees only their own orders, a leader those of their pickup points; another's
+        // order is indistinguishable from none
+        const visible =
+          order &&
+          (p.kind === "customer" ? order.customerId === p.customerId : p.kind === "staff" && p.role === "leader" ? await leaderSeesPickupPoint(deps.db, p.leaderId, order.pickupPoint?.id ?? null) : true);
+        if (!order || !visible) throw notFound("order", request.params.orderId);
+        if (customerOf(request)) for (const item of order.items) item.supply.driver = null;
         return order;
       },
     );

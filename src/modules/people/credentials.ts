@@ -1,10 +1,14 @@
 import { createHash, createSecretKey, randomBytes } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import type { Db } from "../../db/database.js";
-import type { Principal } from "./model.js";
+import { isStaffRole, type Principal, type StaffPrincipal } from "./model.js";
 
 const TOKEN_ISSUER = "anxin";
 const CUSTOMER_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+/** A working day and then some: staff log in again each shift. */
+export const STAFF_SESSION_TTL_SECONDS = 12 * 3600;
+/** How long a verified staff session is trusted before it is looked up again (logout takes effect within this). */
+const SESSION_CACHE_MS = 5_000;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -56,10 +60,51 @@ export function makeCredentials(db: Db, secretBytes: Uint8Array, now: () => Date
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
+  /** A token for one staff session; the session row decides whether it is still good. */
+  async function issueStaffToken(staffId: string, sessionId: string, expiresAt: Date): Promise<string> {
+    return new SignJWT({ role: "staff", sid: sessionId })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(staffId)
+      .setIssuer(TOKEN_ISSUER)
+      .setIssuedAt(Math.floor(now().getTime() / 1000))
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(secret);
+  }
+
+  const sessionCache = new Map<string, { principal: StaffPrincipal | null; until: number }>();
+
+  /**
+   * The staff member behind a session, read fresh (role, scope, disabled) so that a change of
+   * role or a logout applies within seconds, not at the token's expiry.
+   */
+  async function staffOfSession(sessionId: string, staffId: string): Promise<StaffPrincipal | null> {
+    const cached = sessionCache.get(sessionId);
+    if (cached && cached.until > Date.now()) return cached.principal;
+    const row = await db
+      .selectFrom("staff_sessions as s")
+      .innerJoin("staff as st", "st.id", "s.staff_id")
+      .select(["st.id", "st.name", "st.role", "st.leader_id", "st.supplier_id", "st.warehouse_id"])
+      .where("s.id", "=", sessionId)
+      .where("s.staff_id", "=", staffId)
+      .where("s.revoked_at", "is", null)
+      .where("s.expires_at", ">", now())
+      .where("st.disabled_at", "is", null)
+      .executeTakeFirst();
+    const principal: StaffPrincipal | null =
+      row && isStaffRole(row.role)
+        ? { kind: "staff", staffId: row.id, role: row.role, name: row.name, leaderId: row.leader_id, supplierId: row.supplier_id, warehouseId: row.warehouse_id, sessionId }
+        : null;
+    if (sessionCache.size > 10_000) sessionCache.clear();
+    sessionCache.set(sessionId, { principal, until: Date.now() + SESSION_CACHE_MS });
+    return principal;
+  }
+
   async function verifyToken(token: string): Promise<Principal | null> {
     try {
       const { payload } = await jwtVerify(token, secret, { issuer: TOKEN_ISSUER, algorithms: ["HS256"], currentDate: now() });
-      if (payload.role === "customer" && typeof payload.sub === "string") return { kind: "customer", customerId: payload.sub };
+      if (typeof payload.sub !== "string") return null;
+      if (payload.role === "customer") return { kind: "customer", customerId: payload.sub };
+      if (payload.role === "staff" && typeof payload.sid === "string") return staffOfSession(payload.sid, payload.sub);
       return null;
     } catch (e) {
       if (e instanceof joseErrors.JOSEError) return null;
@@ -67,7 +112,10 @@ export function makeCredentials(db: Db, secretBytes: Uint8Array, now: () => Date
     }
   }
 
-  return { verifyApiKey, issueCustomerToken, verifyToken };
+  /** Forgets a session at once in this process (logout); other processes forget it within seconds. */
+  const forgetSession = (sessionId: string) => void sessionCache.delete(sessionId);
+
+  return { verifyApiKey, issueCustomerToken, issueStaffToken, verifyToken, forgetSession };
 }
 export type Credentials = ReturnType<typeof makeCredentials>;
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { Db } from "../../db/database.js";
-import { allow, security } from "../../http/auth.js";
+import { access, principalOf, publicAccess } from "../../http/auth.js";
+import { actorId } from "../people/index.js";
 import { notFound } from "../../http/problem.js";
 import { problemResponses } from "../../http/schemas.js";
 import { PolicyDocument } from "./document.js";
@@ -15,13 +16,14 @@ export function policyRoutes(deps: { db: Db; policies: PolicySource }): FastifyP
   return async (app) => {
     app.get(
       "/policy",
-      { schema: { tags: ["policy"], summary: "The policy in force", response: { 200: PolicyDocument } } },
+      { config: publicAccess, schema: { tags: ["policy"], summary: "The policy in force", response: { 200: PolicyDocument } } },
       async () => deps.policies.active(),
     );
 
     app.get(
       "/policy/versions",
       {
+        config: publicAccess,
         schema: {
           tags: ["policy"],
           summary: "Every published version, newest first",
@@ -35,7 +37,7 @@ export function policyRoutes(deps: { db: Db; policies: PolicySource }): FastifyP
 
     app.get(
       "/policy/versions/:version",
-      { schema: { tags: ["policy"], summary: "One published version", params: Type.Object({ version: Type.Integer({ minimum: 1 }) }), response: { 200: PolicyDocument, ...problemResponses } } },
+      { config: publicAccess, schema: { tags: ["policy"], summary: "One published version", params: Type.Object({ version: Type.Integer({ minimum: 1 }) }), response: { 200: PolicyDocument, ...problemResponses } } },
       async (request) => {
         const policy = await deps.policies.version(request.params.version);
         if (!policy) throw notFound("policy version", String(request.params.version));
@@ -46,17 +48,16 @@ export function policyRoutes(deps: { db: Db; policies: PolicySource }): FastifyP
     app.post(
       "/policy/versions",
       {
-        preHandler: allow("integrator"),
+        config: access("integrator", "ops_admin"),
         schema: {
           tags: ["policy"],
           summary: "Publish the next policy version (validated; version must be the latest + 1)",
-          security: security.integrator,
           body: Type.Object({ document: Type.Unknown(), note: Type.String({ maxLength: 500, default: "" }) }, { additionalProperties: false }),
           response: { 201: PolicyDocument, ...problemResponses },
         },
       },
       async (request, reply) => {
-        const who = request.principal?.kind === "integrator" ? `integrator:${request.principal.keyId}` : "unknown";
+        const who = actorId(principalOf(request));
         return reply.status(201).send(await deps.policies.publish(request.body.document, who, request.body.note));
       },
     );
@@ -64,6 +65,7 @@ export function policyRoutes(deps: { db: Db; policies: PolicySource }): FastifyP
     app.get(
       "/policy/questions/:problemType",
       {
+        config: publicAccess,
         schema: {
           tags: ["policy"],
           summary: "The guided questions and evidence a problem type needs (the claim form asks only these)",
