@@ -13,6 +13,7 @@ import { adjustClaims, loadOrderHeader, lockLinesOfOrder, type LockedLine } from
 import { appendEvents, customerHistory, lockCase, lockVisibleCase, type CaseRow, type TimelineRow } from "./store.js";
 import { applyEvents, planEvents, runEffects, type Actor } from "./transitions.js";
 import { caseViewOf, loadCaseView } from "./read.js";
+import { afterCaseChange } from "./after-change.js";
 import { eventsAllowedTo } from "./permissions.js";
 
 export interface CaseDeps {
@@ -82,7 +83,8 @@ export async function fileClaim(deps: CaseDeps, customerId: string, input: Claim
       if (!releasedAtOnce) await adjustClaims(tx, lines.priced.map((l) => ({ orderItemId: l.id, quantity: l.quantity, amountFen: l.amountFen })), 1);
       await appendEvents(tx, timeline);
       const raised = await runEffects(tx, kase, plan.effects.filter((e) => e.type !== "release_claim"), now);
-      await appendOutbox(tx, [...plan.outbox, ...raised]);
+      const followed = await afterCaseChange(tx, { before: null, after: kase, timeline }, now);
+      await appendOutbox(tx, [...plan.outbox, ...raised, ...followed]);
       const byId = new Map(locked.map((l) => [l.id, l]));
       const items = lines.priced.map((l) => ({ order_item_id: l.id, quantity: l.quantity, amount_fen: l.amountFen, line_no: byId.get(l.id)!.line_no, sku: byId.get(l.id)!.sku, name: byId.get(l.id)!.name }));
       items.sort((a, b) => a.line_no - b.line_no);

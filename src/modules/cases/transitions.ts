@@ -6,6 +6,7 @@ import { requestRefund } from "../refunds/index.js";
 import { automaticStep, customerStage, transition, type CaseEffect, type CaseEvent, type CaseState } from "./machine.js";
 import { adjustClaims } from "../orders/index.js";
 import { appendEvents, caseItems, type CaseRow, type TimelineRow } from "./store.js";
+import { afterCaseChange } from "./after-change.js";
 
 export interface Actor {
   /** e.g. "customer:C1", "system:policy", "integrator:key_ab12" */
@@ -99,7 +100,9 @@ export async function applyEvents(tx: Queryable, kase: CaseRow, events: CaseEven
     .where("id", "=", k.id)
     .execute();
   await appendEvents(tx, plan.timeline);
-  await appendOutbox(tx, [...plan.outbox, ...(await runEffects(tx, k, plan.effects, now))]);
+  const raised = await runEffects(tx, k, plan.effects, now);
+  const followed = await afterCaseChange(tx, { before: kase, after: k, timeline: plan.timeline }, now);
+  await appendOutbox(tx, [...plan.outbox, ...raised, ...followed]);
   return plan;
 }
 
