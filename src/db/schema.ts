@@ -241,6 +241,8 @@ export interface Database {
   staff: StaffTable;
   staff_sessions: StaffSessionsTable;
   audit_log: AuditLogTable;
+  sla_clocks: SlaClocksTable;
+  timers: TimersTable;
 }
 
 export interface StaffTable {
@@ -278,4 +280,35 @@ export interface AuditLogTable {
   status: number;
   request_id: string;
   data: Json<Record<string, unknown>>;
+}
+
+export interface SlaClocksTable {
+  id: Generated<string>;
+  case_id: string;
+  task_id: string | null;
+  kind: string;
+  department: string;
+  calendar: string;
+  started_at: Timestamp;
+  budget_minutes: number;
+  pauses: Json<{ from: string; to: string | null }[]>;
+  deadline_at: Timestamp | null;
+  warn_at: Timestamp | null;
+  warned_at: Timestamp | null;
+  breached_at: Timestamp | null;
+  stopped_at: Timestamp | null;
+  met: boolean | null;
+}
+export interface TimersTable {
+  id: Generated<string>;
+  kind: string;
+  subject_id: string;
+  due_at: Timestamp;
+  payload: Json<Record<string, unknown>>;
+  fired_at: Timestamp | null;
+  fired_by: string | null;
+  cancelled_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: CreatedAt;
 }

@@ -106,6 +106,17 @@ export async function applyEvents(tx: Queryable, kase: CaseRow, events: CaseEven
   return plan;
 }
 
+/**
+ * Records something that happened on a case without changing its state (a staff reply, a note, a
+ * handover): the timeline entry, then what follows any change (SLA clocks see a first response,
+ * tasks close), in the caller's transaction. Returns the domain events for the caller's outbox.
+ */
+export async function recordCaseActivity(tx: Queryable, kase: CaseRow, entry: { type: string; actor: Actor; data?: Record<string, unknown> }, now: Date): Promise<OutboxRow[]> {
+  const timeline: TimelineRow[] = [{ case_id: kase.id, at: now, type: entry.type, actor: entry.actor.id, from_state: null, to_state: null, data: entry.data ?? {} }];
+  await appendEvents(tx, timeline);
+  return afterCaseChange(tx, { before: kase, after: kase, timeline }, now);
+}
+
 /** Carries out effects; returns the domain events they raise, for the caller's single outbox write. */
 export async function runEffects(tx: Queryable, kase: CaseRow, effects: CaseEffect[], now: Date): Promise<OutboxRow[]> {
   const raised: OutboxRow[] = [];
