@@ -1,6 +1,7 @@
 import { createApp } from "./app.js";
 import { readConfig } from "./config.js";
 import { demoApiKey, demoCustomers, loadDemoData } from "./demo/load.js";
+import { DEMO_STAFF_PASSWORD, ensureDemoStaff } from "./demo/staff.js";
 
 /** Starts the server; with --demo, on demo data, printing credentials to try it with. */
 async function main() {
@@ -19,10 +20,14 @@ async function main() {
   if (demo) {
     const db = app.database.db;
     lines.push(`  integrator API key (X-Api-Key): ${await demoApiKey(db)}`);
-    for (const c of await demoCustomers(db, 3)) {
+    const customers = await demoCustomers(db, 3);
+    for (const c of customers) {
       const { token } = await app.credentials.issueCustomerToken(c.customerId);
       lines.push(`  customer ${c.name} (${c.customerId}), recent order ${c.orderId}:`, `    Authorization: Bearer ${token}`);
     }
+    const staff = await ensureDemoStaff(db, customers[0]);
+    lines.push(`  staff logins (POST /api/v1/auth/login, password "${DEMO_STAFF_PASSWORD}"):`);
+    for (const s of staff) lines.push(`    ${s.login.padEnd(11)} ${s.role.padEnd(17)} ${s.name}${s.scope ? ` (${s.scope})` : ""}`);
   }
   process.stdout.write(`${lines.join("\n")}\n\n`);
 

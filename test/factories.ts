@@ -9,7 +9,7 @@ type ItemOverrides = Partial<OrderInput["items"][number]>;
  * A consistent order for tests: two lines by default (fresh strawberries, tissues), placed the
  * evening before `deliveredAt`, picked up an hour after delivery. Override what the test is about.
  */
-export function makeOrder(o: { id?: string; customerId?: string; placedAt?: string; promisedAt?: string; deliveredAt?: string | null; pickedUpAt?: string | null; items?: ItemOverrides[] } = {}): OrderInput {
+export function makeOrder(o: { id?: string; customerId?: string; pickupPoint?: OrderInput["pickupPoint"]; placedAt?: string; promisedAt?: string; deliveredAt?: string | null; pickedUpAt?: string | null; items?: ItemOverrides[] } = {}): OrderInput {
   const deliveredAt = o.deliveredAt === undefined ? "2026-11-20T01:00:00.000Z" : o.deliveredAt;
   const pickedUpAt = o.pickedUpAt === undefined ? (deliveredAt ? new Date(Date.parse(deliveredAt) + 3_600_000).toISOString() : null) : o.pickedUpAt;
   const supply = {
@@ -33,7 +33,7 @@ export function makeOrder(o: { id?: string; customerId?: string; placedAt?: stri
   return {
     id: o.id ?? nextId("ORD"),
     customer: { id: o.customerId ?? "C-1001", name: "李女士", phone: "13912345678", address: "长沙市岳麓区梅溪湖街道金茂悦小区3栋1201" },
-    pickupPoint: { id: "PP-001", name: "金茂悦小区自提点", city: "长沙", leader: { id: "LD-001", name: "王团长", phone: "13700007777" } },
+    pickupPoint: o.pickupPoint ?? { id: "PP-001", name: "金茂悦小区自提点", city: "长沙", leader: { id: "LD-001", name: "王团长", phone: "13700007777" } },
     placedAt: o.placedAt ?? "2026-11-19T13:30:00.000Z",
     ...(o.promisedAt !== undefined ? { promisedAt: o.promisedAt } : { promisedAt: "2026-11-20T02:00:00.000Z" }),
     shippingFen: 0,

@@ -1,7 +1,7 @@
 import type { FastifyRequest, RouteOptions } from "fastify";
 import type { Credentials } from "../modules/people/credentials.js";
 import { roleOf, type Principal, type Role } from "../modules/people/model.js";
-import { forbidden, unauthenticated } from "./problem.js";
+import { Problem, unauthenticated } from "./problem.js";
 
 /**
  * Who may call a route: "public" (no credentials needed) or the roles admitted. Every route under
@@ -36,7 +36,7 @@ export function guard(credentials: Credentials) {
     const p = request.principal;
     if (!p) throw unauthenticated(`this endpoint needs the credentials of: ${allowed.join(", ")}`);
     const role = roleOf(p);
-    if (!allowed.includes(role)) throw forbidden(`a ${role.replace("_", " ")} may not do this`);
+    if (!allowed.includes(role)) throw new Problem(403, "forbidden", "Forbidden", `a ${role.replace("_", " ")} may not do this`, { allowedRoles: allowed });
   };
 }
 
@@ -53,6 +53,26 @@ async function identify(credentials: Credentials, request: FastifyRequest): Prom
   const p = match?.[1] ? await credentials.verifyToken(match[1]) : null;
   if (!p) throw unauthenticated("the bearer token is not valid or has expired");
   return p;
+}
+
+/** One guarded route, as declared: what the authorization matrix test and the docs are built from. */
+export interface AccessEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+/** Collects the access declarations of every /api route as they are registered. */
+export function accessTable() {
+  const entries: AccessEntry[] = [];
+  return {
+    entries,
+    hook(route: RouteOptions): void {
+      declareAccess(route);
+      if (!route.url.startsWith("/api/")) return;
+      for (const method of [route.method].flat()) if (method !== "HEAD") entries.push({ method, url: route.url, access: route.config!.access! });
+    },
+  };
 }
 
 /**

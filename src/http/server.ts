@@ -12,7 +12,7 @@ import { policyRoutes } from "../modules/policy/routes.js";
 import type { PolicySource } from "../modules/policy/index.js";
 import { caseRoutes } from "../modules/cases/routes.js";
 import { evidenceRoutes, type EvidenceStorage } from "../modules/evidence/index.js";
-import { declareAccess, guard } from "./auth.js";
+import { accessTable, guard, type AccessEntry } from "./auth.js";
 import { problemHandler } from "./errors.js";
 import { Problem } from "./problem.js";
 
@@ -24,6 +24,13 @@ export interface AppDeps {
   clock: () => Date;
   /** pino options, or false for silence in tests */
   logger?: boolean | object;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** every /api route with the roles it admits */
+    accessTable: AccessEntry[];
+  }
 }
 
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
@@ -57,7 +64,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     problemHandler(new Problem(404, "not-found", "Not found", `no route ${request.method} ${request.url.split("?")[0]}`), request, reply),
   );
   app.decorateRequest("principal", null);
-  app.addHook("onRoute", declareAccess);
+  const routes = accessTable();
+  app.decorate("accessTable", routes.entries);
+  app.addHook("onRoute", routes.hook);
   app.addHook("onRequest", guard(deps.credentials));
   app.addHook("onResponse", auditWrites(deps.db, deps.clock));
   app.addHook("onSend", async (request, reply) => {

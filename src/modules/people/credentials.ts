@@ -115,7 +115,12 @@ export function makeCredentials(db: Db, secretBytes: Uint8Array, now: () => Date
   /** Forgets a session at once in this process (logout); other processes forget it within seconds. */
   const forgetSession = (sessionId: string) => void sessionCache.delete(sessionId);
 
-  return { verifyApiKey, issueCustomerToken, issueStaffToken, verifyToken, forgetSession };
+  /** Forgets every cached session of a member of staff (disabled, new password). */
+  const forgetStaff = (staffId: string) => {
+    for (const [sid, entry] of sessionCache) if (entry.principal?.staffId === staffId) sessionCache.delete(sid);
+  };
+
+  return { verifyApiKey, issueCustomerToken, issueStaffToken, verifyToken, forgetSession, forgetStaff };
 }
 export type Credentials = ReturnType<typeof makeCredentials>;
 

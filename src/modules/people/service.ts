@@ -105,6 +105,7 @@ export async function updateStaff(deps: PeopleDeps, id: string, c: StaffChange):
       await tx.updateTable("staff").set(set).where("id", "=", id).execute();
       if (c.password !== undefined || c.disabled) await revokeSessionsOf(tx, id, now);
     });
+    deps.credentials.forgetStaff(id);
   }
   return (await staffById(deps.db, id))!;
 }
