@@ -1,12 +1,24 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "../src/db/database.js";
 
-export const PGLITE_TEMPLATE_DIR = join(process.cwd(), ".tmp", "pglite-template");
-export const POSTGRES_TEMPLATE_DB = "anxin_test_template";
+/**
+ * The migrations' fingerprint names the template databases, so runs with the same schema share
+ * one template and runs going on at the same time with different schemas never clash.
+ */
+function schemaFingerprint(): string {
+  const dir = join(process.cwd(), "src", "db", "migrations");
+  const hash = createHash("sha256");
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+  return hash.digest("hex").slice(0, 12);
+}
+const FINGERPRINT = schemaFingerprint();
+export const PGLITE_TEMPLATE_DIR = join(process.cwd(), ".tmp", `pglite-template-${FINGERPRINT}`);
+export const POSTGRES_TEMPLATE_DB = `anxin_test_template_${FINGERPRINT}`;
 
 /** Which database the db tests run on: TEST_DATABASE=postgres, or PGlite by default. */
 export function testDatabaseKind(): "pglite" | "postgres" {

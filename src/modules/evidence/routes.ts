@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { Db } from "../../db/database.js";
-import { access, customerOf } from "../../http/auth.js";
+import { access, customerOf, principalOf } from "../../http/auth.js";
 import { Problem, notFound } from "../../http/problem.js";
 import { problemResponses, ProblemSchema } from "../../http/schemas.js";
 import { readPhoto, storePhoto } from "./service.js";
@@ -51,7 +51,7 @@ export function evidenceRoutes(deps: { db: Db; storage: EvidenceStorage; clock: 
         },
       },
       async (request, reply) => {
-        const photo = await readPhoto(deps, request.params.evidenceId, customerOf(request));
+        const photo = await readPhoto(deps, request.params.evidenceId, principalOf(request));
         if (!photo) throw notFound("evidence", request.params.evidenceId);
         return reply.type(photo.mime).header("cache-control", "private, max-age=86400").send(photo.bytes);
       },

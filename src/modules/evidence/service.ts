@@ -2,6 +2,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import type { Db } from "../../db/database.js";
 import { Problem } from "../../http/problem.js";
+import { visibleTo } from "../cases/index.js";
+import type { Principal, StaffRole } from "../people/index.js";
 import type { EvidenceStorage } from "./storage.js";
 
 /** Photo formats phones produce; the type is read from the bytes, never from the file name. */
@@ -34,9 +36,17 @@ export async function storePhoto(deps: { db: Db; storage: EvidenceStorage; clock
 }
 
 /** A photo's bytes, for its owner only. */
-export async function readPhoto(deps: { db: Db; storage: EvidenceStorage }, evidenceId: string, customerId: string | null) {
+const LIMITED_SCOPE: readonly StaffRole[] = ["leader", "warehouse", "supplier_quality"];
+
+/**
+ * The bytes of a photo, if the viewer may see it: a customer their own photos; staff whose scope
+ * is limited (leaders, warehouse, supplier quality) only photos attached to a case they see.
+ */
+export async function readPhoto(deps: { db: Db; storage: EvidenceStorage }, evidenceId: string, viewer: Principal) {
   let q = deps.db.selectFrom("evidence").select(["mime", "storage_key", "customer_id"]).where("id", "=", evidenceId);
-  if (customerId) q = q.where("customer_id", "=", customerId);
+  if (viewer.kind === "customer") q = q.where("customer_id", "=", viewer.customerId);
+  else if (viewer.kind === "staff" && LIMITED_SCOPE.includes(viewer.role))
+    q = q.where((eb) => eb.exists(eb.selectFrom("case_evidence as ce").innerJoin("cases", "cases.id", "ce.case_id").select("ce.case_id").whereRef("ce.evidence_id", "=", "evidence.id").where(visibleTo(viewer))));
   const row = await q.executeTakeFirst();
   if (!row) return null;
   const bytes = await deps.storage.get(row.storage_key);
