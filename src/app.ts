@@ -4,15 +4,20 @@ import { openDatabase, type DatabaseHandle } from "./db/database.js";
 import { buildServer } from "./http/server.js";
 import { loggable } from "./http/errors.js";
 import { markRefundPaid } from "./modules/cases/index.js";
+import { caseTimerHandlers } from "./modules/cases/timeouts.js";
+import { fireDueTimers, processNodeId, startTimerWorker } from "./jobs/timers.js";
 import { localDiskStorage } from "./modules/evidence/index.js";
 import { loadSigningSecret, makeCredentials, type Credentials } from "./modules/people/credentials.js";
 import { ensureDefaultPolicy, makePolicySource } from "./modules/policy/index.js";
 import { simulatedGateway, startRefundWorker, type PaymentGateway } from "./modules/refunds/index.js";
+import { channelsOf, simulatedProviders, startNotificationWorkers, webhookChannel } from "./modules/notify/index.js";
 
 export interface App {
   server: FastifyInstance;
   database: DatabaseHandle;
   credentials: Credentials;
+  /** fires every timer due now in this process (the worker does it every second); returns how many fired */
+  fireTimers(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -44,13 +49,33 @@ export async function createApp(config: Config, options: { gateway?: PaymentGate
     onPaid: markRefundPaid,
     onError: (e) => server.log.error({ err: e instanceof Error ? loggable(e) : String(e) }, "refund worker"),
   });
+  // the outbox relay and the notification sender; SMS, WeChat and e-mail are simulated providers
+  const providers = simulatedProviders({ failureRate: config.notifyFailureRate });
+  const stopNotifications = startNotificationWorkers({
+    db,
+    clock,
+    channels: channelsOf(providers.sms, providers.wechat, providers.email, webhookChannel({ clock })),
+    onError: (e) => server.log.error({ err: e instanceof Error ? loggable(e) : String(e) }, "notifications"),
+  });
+  // SLA warnings and breaches and the platform's timeouts: durable rows, each fired once by one node
+  const timerDeps = {
+    db,
+    clock,
+    handlers: caseTimerHandlers(),
+    nodeId: processNodeId(),
+    onError: (e: unknown, timer?: { id: string; kind: string }) => server.log.error({ err: e instanceof Error ? loggable(e) : String(e), timerId: timer?.id, timerKind: timer?.kind }, "timer"),
+  };
+  const stopTimers = startTimerWorker(timerDeps);
   return {
     server,
     database,
     credentials,
+    fireTimers: () => fireDueTimers(timerDeps),
     async stop() {
       await server.close();
+      await stopTimers();
       await stopWorker();
+      await stopNotifications();
       await database.close();
     },
   };

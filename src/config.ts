@@ -9,6 +9,8 @@ export interface Config {
   logLevel: string;
   poolSize: number;
   gatewayFailureRate: number;
+  /** share of simulated SMS, WeChat and e-mail sends that fail (and are retried) */
+  notifyFailureRate: number;
   demoOrders: number;
 }
 
@@ -24,6 +26,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // a few connections per core: more only queue inside PostgreSQL (bench:intake, pool 20 vs 8)
     poolSize: int(env.DB_POOL_SIZE, 8),
     gatewayFailureRate: Number(env.ANXIN_GATEWAY_FAILURE_RATE ?? "0.05"),
+    notifyFailureRate: Number(env.ANXIN_NOTIFY_FAILURE_RATE ?? "0.02"),
     demoOrders: int(env.ANXIN_DEMO_ORDERS, 20_000),
   };
 }

@@ -5,7 +5,10 @@ import { localDiskStorage } from "../src/modules/evidence/index.js";
 import { createApiKey, createStaff, login, makeCredentials, type Credentials, type StaffRole } from "../src/modules/people/index.js";
 import { ensureDefaultPolicy, makePolicySource } from "../src/modules/policy/index.js";
 import { simulatedGateway, settleRefund, submitDueRefunds, type SimulatedGateway } from "../src/modules/refunds/index.js";
+import { channelsOf, notificationRouter, relayAll, sendAllDue, simulatedProviders, webhookChannel, type SimulatedProviders } from "../src/modules/notify/index.js";
 import type { DatabaseHandle } from "../src/db/database.js";
+import { caseTimerHandlers } from "../src/modules/cases/timeouts.js";
+import { fireDueTimers } from "../src/jobs/timers.js";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,6 +40,14 @@ export interface TestApp {
   staff(role: StaffRole, options?: { leaderId?: string; supplierId?: string; warehouseId?: string; onDuty?: boolean; skills?: string[]; regions?: string[]; capacity?: number; id?: string }): Promise<{ id: string; token: string }>;
   /** runs the refund worker until nothing is due and every gateway answer is booked */
   payRefunds(): Promise<void>;
+  /** fires every timer due at the test clock's now (SLA warnings and breaches, platform timeouts); returns how many fired */
+  fireTimers(): Promise<number>;
+  /** the simulated SMS, WeChat and e-mail providers: what they sent, and `down` to take one offline */
+  providers: SimulatedProviders;
+  /** runs the outbox relay until every event is routed; returns how many events it published */
+  relayOutbox(): Promise<number>;
+  /** sends every notification due at the test clock's now (webhooks for real); returns the attempts made */
+  sendNotifications(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -53,6 +64,8 @@ export async function startTestApp(options: { failureRate?: number } = {}): Prom
   const workerDeps = { db, gateway, clock, onPaid: markRefundPaid };
   gateway.onResult((r) => answers.push(settleRefund(workerDeps, r)));
   const { key } = await createApiKey(db, "test integrator");
+  const providers = simulatedProviders();
+  const notifyDeps = { db, clock, consumers: [notificationRouter()], channels: channelsOf(providers.sms, providers.wechat, providers.email, webhookChannel({ clock, timeoutMs: 2_000 })) };
   let staffCount = 0;
   return {
     server,
@@ -77,6 +90,10 @@ export async function startTestApp(options: { failureRate?: number } = {}): Prom
         if (submitted === 0) return;
       }
     },
+    fireTimers: () => fireDueTimers({ db, clock, handlers: caseTimerHandlers(), nodeId: "test" }),
+    providers,
+    relayOutbox: () => relayAll(notifyDeps),
+    sendNotifications: () => sendAllDue(notifyDeps),
     async close() {
       await server.close();
       await database.close();

@@ -84,7 +84,8 @@ export function declareAccess(route: RouteOptions): void {
   if (!route.url.startsWith("/api/")) return;
   const allowed = route.config?.access;
   if (allowed === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no access`);
-  if (!route.schema) return;
+  // Fastify's automatic HEAD route shares its GET route's schema object: describe it once
+  if (!route.schema || route.method === "HEAD") return;
   const schema = route.schema as Record<string, unknown>;
   if (allowed === "public") {
     schema.security = [];

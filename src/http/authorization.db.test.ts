@@ -36,10 +36,59 @@ const EXPECTED: Record<string, readonly Role[] | "public"> = {
   "GET /api/v1/cases/:caseId/refunds": ["customer", "integrator", "agent", "supervisor", "finance", "ops_admin"],
   "POST /api/v1/policy/evaluate": ["customer", "integrator", "leader", "agent", "supervisor", "ops_admin"],
   "GET /api/v1/audit": ["supervisor", "ops_admin"],
+  // SLA
+  "GET /api/v1/sla/policies": STAFF,
+  "PUT /api/v1/sla/policies/:kind": ["ops_admin"],
+  "GET /api/v1/sla/breaches": ["supervisor", "ops_admin"],
+  "GET /api/v1/cases/:caseId/sla": STAFF,
+  // ownership, assignment and the queue
+  "GET /api/v1/queue": ["agent", "supervisor", "leader"],
+  "POST /api/v1/cases/:caseId/take": ["agent", "supervisor"],
+  "POST /api/v1/cases/:caseId/handover": ["agent", "supervisor"],
+  "POST /api/v1/cases/:caseId/assign": ["supervisor"],
+  "POST /api/v1/cases/:caseId/escalate": ["agent", "supervisor", "leader"],
+  "POST /api/v1/cases/:caseId/notes": STAFF,
+  "GET /api/v1/cases/:caseId/notes": STAFF,
+  "POST /api/v1/cases/:caseId/presence": STAFF,
+  "DELETE /api/v1/cases/:caseId/presence": STAFF,
+  "GET /api/v1/cases/:caseId/presence": STAFF,
+  "POST /api/v1/cases/:caseId/links": STAFF,
+  "GET /api/v1/cases/:caseId/links": STAFF,
+  "POST /api/v1/cases/:caseId/merge": ["agent", "supervisor"],
+  // leaders
+  "POST /api/v1/leader/returns": ["leader"],
+  "POST /api/v1/leader/batch-reports": ["leader", "agent", "supervisor"],
+  "GET /api/v1/leaders/me/scores": ["leader"],
+  "GET /api/v1/leaders/:leaderId/scores": ["supervisor", "ops_admin"],
+  // compensation and liability
+  "GET /api/v1/customers/me/compensation": ["customer"],
+  "GET /api/v1/cases/:caseId/liability": ["agent", "supervisor", "finance", "ops_admin"],
+  "POST /api/v1/cases/:caseId/liability": ["agent", "supervisor", "finance"],
+  "GET /api/v1/liability/statements": ["finance", "ops_admin", "supplier_quality"],
+  "POST /api/v1/liability/statements/settle": ["finance"],
+  "GET /api/v1/ledger/balance": ["finance", "ops_admin"],
+  // conversation, reply scripts, live updates
+  "POST /api/v1/cases/:caseId/messages": ["customer", "leader", "agent", "supervisor"],
+  "GET /api/v1/cases/:caseId/messages": ["customer", "leader", "agent", "supervisor"],
+  "POST /api/v1/cases/:caseId/messages/read": ["customer", "leader", "agent", "supervisor"],
+  "GET /api/v1/cases/:caseId/reply-scripts": ["leader", "agent", "supervisor"],
+  "GET /api/v1/reply-scripts": ["leader", "agent", "supervisor", "ops_admin"],
+  "GET /api/v1/reply-scripts/:scriptId/versions": ["leader", "agent", "supervisor", "ops_admin"],
+  "POST /api/v1/reply-scripts": ["supervisor", "ops_admin"],
+  "PUT /api/v1/reply-scripts/:scriptId": ["supervisor", "ops_admin"],
+  "GET /api/v1/stream": STAFF,
+  // notifications and webhooks
+  "POST /api/v1/webhooks": ["integrator"],
+  "GET /api/v1/webhooks": ["integrator", "ops_admin"],
+  "DELETE /api/v1/webhooks/:webhookId": ["integrator", "ops_admin"],
+  "POST /api/v1/webhooks/:webhookId/test": ["integrator", "ops_admin"],
+  "GET /api/v1/notifications/dead-letters": ["integrator", "ops_admin"],
+  "POST /api/v1/notifications/:notificationId/retry": ["integrator", "ops_admin"],
+  "GET /api/v1/notifications": ["agent", "supervisor"],
 };
 
 /** Routes whose answer is a never-ending stream: only the refusals are checked. */
-const STREAMING = new Set<string>([]);
+const STREAMING = new Set<string>(["GET /api/v1/stream"]);
 
 const sample = (url: string) =>
   url.replace(/:(\w+)/g, (_, name: string) => (name === "version" ? "1" : name === "problemType" ? "spoiled" : name === "kind" ? "first_response" : "X-404"));

@@ -21,6 +21,12 @@ export type ProblemSlug =
   | "invalid-transition"
   | "invalid-policy"
   | "evidence-invalid"
+  | "already-owned"
+  | "merge-refused"
+  | "leader-limit-exceeded"
+  | "not-paid-yet"
+  | "nothing-to-settle"
+  | "script-variables"
   | "unavailable"
   | "internal";
 

@@ -4,6 +4,8 @@ import { actorId, roleOf } from "../people/index.js";
 import { appendAudit } from "./store.js";
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Writes that record no decision, only that someone is looking (a heartbeat every few seconds). */
+const NOT_AUDITED = /\/presence$/;
 
 /**
  * The onResponse hook that records every write through the API: who, which route, on what,
@@ -12,7 +14,7 @@ const READS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function auditWrites(db: Db, clock: () => Date) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (READS.has(request.method) || !request.routeOptions.url?.startsWith("/api/")) return;
+    if (READS.has(request.method) || !request.routeOptions.url?.startsWith("/api/") || NOT_AUDITED.test(request.routeOptions.url)) return;
     const p = request.principal;
     const params = (request.params ?? {}) as Record<string, unknown>;
     const target = Object.values(params).find((v): v is string => typeof v === "string") ?? null;

@@ -1,6 +1,8 @@
 import type { Queryable } from "../../db/database.js";
 import type { OutboxRow } from "../../db/outbox.js";
 import type { CaseRow, TimelineRow } from "./store.js";
+import { assignIfNeeded } from "../handling/index.js";
+import { followCaseDeadlines } from "./deadlines.js";
 
 /** A change of a case just written: the case before (null when it was just filed) and after. */
 export interface CaseChange {
@@ -17,8 +19,7 @@ export interface CaseChange {
  */
 export async function afterCaseChange(tx: Queryable, change: CaseChange, now: Date): Promise<OutboxRow[]> {
   const raised: OutboxRow[] = [];
-  void tx;
-  void change;
-  void now;
+  raised.push(...(await assignIfNeeded(tx, change, now)));
+  raised.push(...(await followCaseDeadlines(tx, change, now)));
   return raised;
 }

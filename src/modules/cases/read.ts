@@ -69,10 +69,18 @@ export function caseViewOf(c: CaseRow, items: CaseItemRow[], evidenceIds: string
     allowedActions: actionsFor(role, state),
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
-    ...(timeline
-      ? { timeline: timeline.map((t) => ({ at: t.at.toISOString(), type: t.type, actor: t.actor, from: t.from_state, to: t.to_state, data: t.data })) }
-      : {}),
+    ...(timeline ? { timeline: (role === "customer" ? timeline.filter(shownToCustomer).map(asSeenByCustomer) : timeline).map(timelineEntryView) } : {}),
   };
+}
+
+const timelineEntryView = (t: Omit<TimelineRow, "case_id">) => ({ at: t.at.toISOString(), type: t.type, actor: t.actor, from: t.from_state, to: t.to_state, data: t.data });
+
+/** A customer follows their case's state, not the back office's work on it (owners, notes, assignment). */
+const shownToCustomer = (t: Omit<TimelineRow, "case_id">) => t.to_state !== null;
+
+/** Staff appear to customers by role, not by their internal id. */
+function asSeenByCustomer(t: Omit<TimelineRow, "case_id">): Omit<TimelineRow, "case_id"> {
+  return t.actor.startsWith("staff:") ? { ...t, actor: "staff" } : t;
 }
 
 export async function listCaseSummaries(db: Queryable, viewer: Principal, filter: { orderId?: string; state?: string }, limit: number, before?: string) {

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Db, Queryable, Tx } from "../../db/database.js";
 import { once, requestHash, type StoredResponse } from "../../db/idempotency.js";
+import { sql } from "kysely";
 import { Problem, forbidden, invalid, notFound } from "../../http/problem.js";
 import { CASE_WORKERS, actorId, isStaff, roleOf, type Principal } from "../people/index.js";
-import { decide, type ClaimFacts, type Decision, type PolicyDocument, type PolicySource } from "../policy/index.js";
+import { decide, type ClaimFacts, type Decision, type PolicyDocument, type PolicySource, type Resolution } from "../policy/index.js";
 import { fen } from "../../shared/money.js";
 import { priceClaim, type ClaimableLine } from "./claims.js";
 import type { CaseEvent } from "./machine.js";
@@ -15,6 +16,9 @@ import { applyEvents, planEvents, runEffects, type Actor } from "./transitions.j
 import { caseViewOf, loadCaseView } from "./read.js";
 import { afterCaseChange } from "./after-change.js";
 import { eventsAllowedTo } from "./permissions.js";
+import { recordRefundPaid } from "../compensation/index.js";
+// the pure rule only: leaders/model.ts imports nothing that imports cases
+import { chinaDay, leaderMayApprove, type LeaderLimits } from "../leaders/model.js";
 
 export interface CaseDeps {
   db: Db;
@@ -28,9 +32,16 @@ const DAY_MS = 86_400_000;
  * Files a claim: checks the order is the customer's and the quantities are still claimable,
  * lets policy decide, and records the case, its timeline, its outbox events and — when
  * approved — the next step (refund, return, reship), all in one transaction. Retried with the
- * same Idempotency-Key it answers the first response again and writes nothing.
+ * same Idempotency-Key it answers the first response again and writes nothing. `filedBy`: someone
+ * filing on the customer's behalf (a leader's batch report), shown on the timeline's first entry.
  */
-export async function fileClaim(deps: CaseDeps, customerId: string, input: ClaimInput, idempotencyKey: string): Promise<StoredResponse<CaseView>> {
+export async function fileClaim(
+  deps: CaseDeps,
+  customerId: string,
+  input: ClaimInput,
+  idempotencyKey: string,
+  filedBy?: { actor: string; data?: Record<string, unknown> },
+): Promise<StoredResponse<CaseView>> {
   const hash = requestHash(input);
   // read before the transaction: on PGlite the transaction holds the only session
   const policy = await deps.policies.active();
@@ -71,7 +82,7 @@ export async function fileClaim(deps: CaseDeps, customerId: string, input: Claim
       const plan = planEvents(submitted, eventsForDecision(decision), { id: "system:policy" }, now, { rules: decision.rules, policyVersion: decision.policyVersion });
       const kase = plan.kase;
       const timeline: TimelineRow[] = [
-        { case_id: kase.id, at: now, type: "submitted", actor: `customer:${customerId}`, from_state: null, to_state: "submitted", data: { items: input.items, problemType: input.problemType } },
+        { case_id: kase.id, at: now, type: "submitted", actor: filedBy?.actor ?? `customer:${customerId}`, from_state: null, to_state: "submitted", data: { items: input.items, problemType: input.problemType, ...filedBy?.data } },
         ...plan.timeline,
       ];
       await tx.insertInto("cases").values({ ...kase, answers: JSON.stringify(kase.answers), decision: JSON.stringify(kase.decision) }).execute();
@@ -84,7 +95,8 @@ export async function fileClaim(deps: CaseDeps, customerId: string, input: Claim
       await appendEvents(tx, timeline);
       const raised = await runEffects(tx, kase, plan.effects.filter((e) => e.type !== "release_claim"), now);
       const followed = await afterCaseChange(tx, { before: null, after: kase, timeline }, now);
-      await appendOutbox(tx, [...plan.outbox, ...raised, ...followed]);
+      const filed = { topic: "case.submitted", aggregate_id: kase.id, payload: { caseId: kase.id, orderId: kase.order_id, customerId, pickupPointId: kase.pickup_point_id, problemType: kase.problem_type, at: now.toISOString() } };
+      await appendOutbox(tx, [filed, ...plan.outbox, ...raised, ...followed]);
       const byId = new Map(locked.map((l) => [l.id, l]));
       const items = lines.priced.map((l) => ({ order_item_id: l.id, quantity: l.quantity, amount_fen: l.amountFen, line_no: byId.get(l.id)!.line_no, sku: byId.get(l.id)!.sku, name: byId.get(l.id)!.name }));
       items.sort((a, b) => a.line_no - b.line_no);
@@ -201,6 +213,8 @@ export async function actOnCase(deps: CaseDeps, caseId: string, action: ActionRe
   const role = roleOf(by);
   if (!eventsAllowedTo(role).includes(action.type)) throw forbidden(`a ${role} may not ${action.type} a case`);
   const now = deps.clock();
+  // a leader approves within the policy in force; read before the transaction (PGlite: one session)
+  const leaderLimits = role === "leader" && action.type === "approve" ? (await deps.policies.active()).leaderLimits : null;
   return deps.db.transaction().execute(async (tx) => {
     const kase = await lockVisibleCase(tx, caseId, by);
     if (!kase) throw notFound("case", caseId);
@@ -208,8 +222,39 @@ export async function actOnCase(deps: CaseDeps, caseId: string, action: ActionRe
     if (event.type === "provide_info" && event.evidenceIds?.length) await attachEvidence(tx, kase, event.evidenceIds);
     const actor = { id: actorId(by) };
     const plan = await applyEvents(tx, kase, [event], actor, now);
+    if (leaderLimits && isStaff(by)) await holdLeaderLimits(tx, plan.kase, by.leaderId ?? "", leaderLimits, now);
     if (isStaff(by) && (CASE_WORKERS as readonly string[]).includes(by.role) && !kase.owner_id) await takeOwnership(tx, plan.kase, by.staffId, actor, now);
     return loadCaseView(tx, caseId, { withTimeline: true, viewer: by });
+  });
+}
+
+/**
+ * 团长 approve small money alone: the approval just planned (its resolution and amount as saved)
+ * must fit the per-case limit and, with the leader's other approvals this China day (under any of
+ * their logins), the per-day limit; otherwise the transaction rolls back. The leader's row is
+ * locked first, so two approvals at once are counted one after the other and cannot both squeeze
+ * under the limit.
+ */
+async function holdLeaderLimits(tx: Tx, approved: CaseRow, leaderId: string, limits: LeaderLimits, now: Date) {
+  await tx.selectFrom("leaders").select("id").where("id", "=", leaderId).forUpdate().execute();
+  const day = chinaDay(now);
+  const { total } = await tx
+    .selectFrom("case_events")
+    .select(sql<number>`coalesce(sum((data->>'amountFen')::int), 0)::int`.as("total"))
+    .where("actor", "in", tx.selectFrom("staff").select(sql<string>`'staff:' || id`.as("actor")).where("leader_id", "=", leaderId))
+    .where("type", "=", "approve")
+    .where("at", ">=", day.from)
+    .where("at", "<", day.to)
+    .executeTakeFirstOrThrow();
+  // the total already holds this approval: it was written just now, in this transaction
+  const verdict = leaderMayApprove(limits, { amountFen: approved.approved_fen, approvedTodayFen: total - approved.approved_fen, resolution: approved.resolution as Resolution });
+  if (verdict.ok) return;
+  if (verdict.error === "resolution_not_allowed") throw forbidden(`a leader may approve a refund, a partial refund or a reship, not ${approved.resolution}`);
+  const which = verdict.error === "per_case_limit" ? `the per-case limit of ${limits.perCaseFen} fen` : `the per-day limit of ${limits.perDayFen} fen (${verdict.remainingTodayFen} fen left today)`;
+  throw new Problem(403, "leader-limit-exceeded", "Above the leader's approval limit", `approving ${approved.approved_fen} fen exceeds ${which}; an agent can approve it`, {
+    perCaseFen: limits.perCaseFen,
+    perDayFen: limits.perDayFen,
+    remainingTodayFen: verdict.remainingTodayFen,
   });
 }
 
@@ -234,6 +279,7 @@ export async function markRefundPaid(tx: Tx, refund: { caseId: string; amountFen
   if (!kase) return;
   const refunded = kase.refunded_fen + refund.amountFen;
   await tx.updateTable("cases").set({ refunded_fen: refunded }).where("id", "=", kase.id).execute();
+  await recordRefundPaid(tx, { caseId: kase.id, customerId: kase.customer_id, amountFen: refund.amountFen, refundedFen: refunded, now });
   if (kase.state === "refunding" && refunded >= kase.approved_fen)
     await applyEvents(tx, { ...kase, refunded_fen: refunded }, [{ type: "refund_paid" }], { id: "system:payments" }, now, { refundedFen: refunded });
 }

@@ -3,6 +3,7 @@ import type { Queryable } from "../../db/database.js";
 import { Problem } from "../../http/problem.js";
 import type { Decision } from "../policy/index.js";
 import { requestRefund } from "../refunds/index.js";
+import { grantCompensation, grantKindOf } from "../compensation/index.js";
 import { automaticStep, customerStage, transition, type CaseEffect, type CaseEvent, type CaseState } from "./machine.js";
 import { adjustClaims } from "../orders/index.js";
 import { appendEvents, caseItems, type CaseRow, type TimelineRow } from "./store.js";
@@ -134,7 +135,7 @@ export async function runEffects(tx: Queryable, kase: CaseRow, effects: CaseEffe
         raised.push({ topic: "reship.requested", aggregate_id: kase.id, payload: { caseId: kase.id, orderId: kase.order_id } });
         break;
       case "grant_compensation":
-        raised.push({ topic: "compensation.granted", aggregate_id: kase.id, payload: { caseId: kase.id, customerId: kase.customer_id, kind: kase.compensation_kind ?? "coupon", amountFen: kase.approved_fen } });
+        raised.push(...(await grantCompensation(tx, { caseId: kase.id, customerId: kase.customer_id, kind: grantKindOf(kase.compensation_kind), amountFen: kase.approved_fen, now })));
         break;
     }
   }

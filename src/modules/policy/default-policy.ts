@@ -157,4 +157,6 @@ export const DEFAULT_POLICY: PolicyDocument = {
   lateDelivery: { graceMinutes: 30, compensation: { kind: "fixed", fen: 500 }, paidAs: "coupon" },
   refundDueDays: 7,
   leaderLimits: { perCaseFen: 5_000, perDayFen: 50_000 },
+  // a claim nobody touched in 48 h (twice the 24 h handling promise) is approved, up to ¥50
+  handling: { autoApproveUnhandledAfterMinutes: 2_880, autoApproveMaxFen: 5_000 },
 };

@@ -26,6 +26,11 @@ describe("validatePolicyDocument", () => {
     expect(validatePolicyDocument(json).ok).toBe(true);
   });
 
+  it("accepts a policy without platform timeouts: versions published before they existed", () => {
+    expect(validatePolicyDocument(edited((p) => delete p.handling)).ok).toBe(true);
+    expect(validatePolicyDocument(edited((p) => (p.handling = { autoApproveUnhandledAfterMinutes: null, autoApproveMaxFen: 0 }))).ok).toBe(true);
+  });
+
   it("accepts a more generous policy than the law's floor", () => {
     expect(validatePolicyDocument(edited((p) => (p.windows.standard.noReasonDays = 15))).ok).toBe(true);
   });
@@ -55,6 +60,8 @@ describe("validatePolicyDocument", () => {
     { name: "a choice question with one option", input: edited((p) => (p.problems.poor_quality.questions[0]!.options = [{ value: "taste", label: { zh: "口感", en: "taste" } }])), path: "/problems/poor_quality/questions/0/options" },
     { name: "two questions with the same key", input: edited((p) => p.problems.damaged.questions.push({ ...p.problems.damaged.questions[1]! })), path: "/problems/damaged/questions/2/key" },
     { name: "an abuse limit of 0", input: edited((p) => (p.abuse.refundOnlyClaimsLimit = 0)), path: "/abuse/refundOnlyClaimsLimit" },
+    { name: "an automatic approval before a person had a chance", input: edited((p) => (p.handling = { autoApproveUnhandledAfterMinutes: 5, autoApproveMaxFen: 5_000 })), path: "/handling/autoApproveUnhandledAfterMinutes" },
+    { name: "an automatic approval of up to 0 fen", input: edited((p) => (p.handling = { autoApproveUnhandledAfterMinutes: 60, autoApproveMaxFen: 0 })), path: "/handling/autoApproveMaxFen" },
   ];
 
   it.each(invalid)("refuses $name, naming the path", ({ input, path, message }) => {

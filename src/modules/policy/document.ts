@@ -135,6 +135,20 @@ export const PolicyDocument = Type.Object(
     refundDueDays: Type.Integer({ minimum: 0, maximum: 7 }),
     /** what a leader (团长) may approve alone */
     leaderLimits: Type.Object({ perCaseFen: FenAmount, perDayFen: FenAmount }, { additionalProperties: false }),
+    /**
+     * Platform timeouts (seed 004): a claim in review that no member of staff has touched this many
+     * minutes after it came to need a person is approved in the customer's favour, up to the
+     * amount; null minutes: never. Absent (versions published before it existed): never.
+     */
+    handling: Type.Optional(
+      Type.Object(
+        {
+          autoApproveUnhandledAfterMinutes: Type.Union([Type.Integer({ minimum: 30, maximum: 43_200 }), Type.Null()]),
+          autoApproveMaxFen: FenAmount,
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -212,6 +226,8 @@ function semanticErrors(policy: PolicyDocument): PolicyError[] {
   if (comp.kind === "percent" && comp.capFen < 1) fail("/lateDelivery/compensation/capFen", "the cap must be at least 1 fen");
   const { perCaseFen, perDayFen } = policy.leaderLimits;
   if (perCaseFen > perDayFen) fail("/leaderLimits/perCaseFen", "the per-case limit cannot exceed the per-day limit");
+  if (policy.handling && policy.handling.autoApproveUnhandledAfterMinutes !== null && policy.handling.autoApproveMaxFen < 1)
+    fail("/handling/autoApproveMaxFen", "an automatic approval up to 0 fen approves nothing; set autoApproveUnhandledAfterMinutes to null instead");
   return errors;
 }
 

@@ -1,5 +1,12 @@
 /** A refund's life: pending → submitted → succeeded, or → failed → (retried) submitted … */
 export type RefundState = "pending" | "submitted" | "succeeded" | "failed";
+export const REFUND_STATES: readonly RefundState[] = ["pending", "submitted", "succeeded", "failed"];
+
+/**
+ * After this many failed attempts the gateway gives up on a refund: it is not retried, and
+ * finance pays it by bank transfer (a retry after a manual transfer would pay the customer twice).
+ */
+export const GATEWAY_MAX_ATTEMPTS = 3;
 
 /** Refunds go back the way the customer paid (原路退回, 办法第十四条) unless they chose balance. */
 export type RefundMethod = "original" | "balance";

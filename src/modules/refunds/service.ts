@@ -20,6 +20,8 @@ export async function requestRefund(tx: Queryable, r: { caseId: string; orderId:
 
 /** What the cases module does when a refund is paid: move the case on. */
 export type OnRefundPaid = (tx: Tx, refund: { id: string; caseId: string; amountFen: number }, now: Date) => Promise<void>;
+/** What follows when the gateway gives up on a refund (finance gets a manual refund task). */
+export type OnRefundGaveUp = (tx: Tx, refund: { id: string; caseId: string; amountFen: number; attempts: number; lastError: string }, now: Date) => Promise<void>;
 
 export interface RefundWorkerDeps {
   db: Db;
@@ -28,13 +30,16 @@ export interface RefundWorkerDeps {
   onPaid: OnRefundPaid;
   /** a submitted refund with no answer for this long is submitted again */
   staleAfterMs?: number;
+  /** failed attempts after which the gateway gives up (GATEWAY_MAX_ATTEMPTS); unset: retried for ever */
+  maxAttempts?: number;
+  onGaveUp?: OnRefundGaveUp;
 }
 
 /** Hands due refunds to the gateway. Returns how many were submitted. */
 export async function submitDueRefunds(deps: RefundWorkerDeps, limit = 50): Promise<number> {
   const now = deps.clock();
   const due = await deps.db.transaction().execute(async (tx) => {
-    const rows = await claimDueRefunds(tx, now, new Date(now.getTime() - (deps.staleAfterMs ?? 120_000)), limit);
+    const rows = await claimDueRefunds(tx, now, new Date(now.getTime() - (deps.staleAfterMs ?? 120_000)), limit, deps.maxAttempts);
     await markSubmitted(tx, rows.map((r) => r.id), now);
     return rows;
   });
@@ -47,9 +52,10 @@ export async function submitDueRefunds(deps: RefundWorkerDeps, limit = 50): Prom
 
 /**
  * Records the gateway's answer. Success books the payment once (the ledger's unique index
- * makes a second booking impossible) and tells the case; failure schedules a retry.
+ * makes a second booking impossible) and tells the case; failure schedules a retry or, after
+ * `maxAttempts`, gives up: the refund is no longer retried and `onGaveUp` hands it to finance.
  */
-export async function settleRefund(deps: Pick<RefundWorkerDeps, "db" | "clock" | "onPaid">, result: RefundResult): Promise<void> {
+export async function settleRefund(deps: Pick<RefundWorkerDeps, "db" | "clock" | "onPaid" | "maxAttempts" | "onGaveUp">, result: RefundResult): Promise<void> {
   const now = deps.clock();
   await deps.db.transaction().execute(async (tx) => {
     const refund = await lockRefund(tx, result.refundId);
@@ -62,7 +68,10 @@ export async function settleRefund(deps: Pick<RefundWorkerDeps, "db" | "clock" |
     }
     await updateRefund(tx, refund.id, { state: "failed", last_error: result.error, next_attempt_at: new Date(now.getTime() + retryDelayMs(refund.attempts)), updated_at: now });
     await addLedgerEntry(tx, { case_id: refund.case_id, refund_id: refund.id, entry: "failed", amount_fen: 0, at: now, data: { error: result.error, attempt: refund.attempts } });
-    await appendOutbox(tx, [{ topic: "refund.failed", aggregate_id: refund.case_id, payload: { refundId: refund.id, attempts: refund.attempts, error: result.error } }]);
+    const gaveUp = deps.maxAttempts !== undefined && refund.attempts >= deps.maxAttempts;
+    await appendOutbox(tx, [{ topic: "refund.failed", aggregate_id: refund.case_id, payload: { refundId: refund.id, caseId: refund.case_id, attempts: refund.attempts, error: result.error, gaveUp } }]);
+    // the same failure answered twice hands the refund over once
+    if (gaveUp && refund.state !== "failed") await deps.onGaveUp?.(tx, { id: refund.id, caseId: refund.case_id, amountFen: refund.amount_fen, attempts: refund.attempts, lastError: result.error }, now);
   });
 }
 

@@ -23,13 +23,14 @@ export async function addLedgerEntry(db: Queryable, e: { case_id: string; refund
  * 'submitted' longer than `staleBefore` (its worker died mid-call) is due again; the gateway
  * deduplicates, so resubmitting it cannot pay twice.
  */
-export async function claimDueRefunds(db: Queryable, now: Date, staleBefore: Date, limit: number) {
+export async function claimDueRefunds(db: Queryable, now: Date, staleBefore: Date, limit: number, maxAttempts?: number) {
   return db
     .selectFrom("refunds")
     .select(["id", "case_id", "order_id", "amount_fen", "method", "attempts"])
     .where((eb) =>
       eb.or([
-        eb.and([eb("state", "in", ["pending", "failed"]), eb("next_attempt_at", "<=", now)]),
+        // a refund failed `maxAttempts` times is finance's to pay by hand, never retried
+        eb.and([eb("state", "in", ["pending", "failed"]), eb("next_attempt_at", "<=", now), ...(maxAttempts === undefined ? [] : [eb("attempts", "<", maxAttempts)])]),
         eb.and([eb("state", "=", "submitted"), eb("updated_at", "<", staleBefore)]),
       ]),
     )
@@ -60,3 +61,16 @@ export async function refundsOfCase(db: Queryable, caseId: string) {
 export async function ledgerOfCase(db: Queryable, caseId: string) {
   return db.selectFrom("refund_ledger").select(["id", "refund_id", "entry", "amount_fen", "at"]).where("case_id", "=", caseId).orderBy("id").execute();
 }
+
+export async function refundById(db: Queryable, id: string) {
+  return db.selectFrom("refunds").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Refunds by state and failed attempts, most tried first: what finance must pay by hand. */
+export async function listRefunds(db: Queryable, f: { state?: string; minAttempts?: number }, limit: number) {
+  let q = db.selectFrom("refunds").selectAll().orderBy("attempts", "desc").orderBy("updated_at").orderBy("id").limit(limit);
+  if (f.state) q = q.where("state", "=", f.state);
+  if (f.minAttempts !== undefined) q = q.where("attempts", ">=", f.minAttempts);
+  return q.execute();
+}
+export type RefundListRow = Awaited<ReturnType<typeof listRefunds>>[number];

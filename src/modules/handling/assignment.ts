@@ -1,0 +1,73 @@
+import type { Queryable } from "../../db/database.js";
+import type { OutboxRow } from "../../db/outbox.js";
+// cases imports this file (after-change.ts), so only cases' store is imported at run time: it
+// imports nothing of cases that leads back here
+import { appendEvents } from "../cases/store.js";
+import type { CaseChange, CaseRow } from "../cases/index.js";
+import { chooseAgent, chooseSupervisor, isEligible, needsAssignment, type Candidate, type CaseNeed } from "./model.js";
+import { dutyCandidates, lockCandidate, pickupCity, recordTurn, setCaseOwner } from "./store.js";
+
+const ASSIGNMENT = "system:assignment";
+
+/**
+ * The domain event of a change of owner, as every path that changes one raises it (automatic
+ * assignment, take, handover, reassignment, escalation).
+ */
+export function ownerChanged(kase: Pick<CaseRow, "id" | "owner_id">, to: string | null, now: Date, data: Record<string, unknown> = {}): OutboxRow {
+  return { topic: "case.owner_changed", aggregate_id: kase.id, payload: { caseId: kase.id, from: kase.owner_id, to, at: now.toISOString(), ...data } };
+}
+
+/**
+ * Gives a case that has just come to need a person (entered review without an owner) to an
+ * agent: on duty, skilled in its problem type, covering its pickup point's city, under capacity;
+ * the least loaded, equals taking turns. With nobody eligible the case waits, unowned, in the
+ * queue, and the timeline says so. Runs in the transaction of the change (afterCaseChange);
+ * returns the domain events for the caller's outbox.
+ */
+export async function assignIfNeeded(tx: Queryable, change: CaseChange, now: Date): Promise<OutboxRow[]> {
+  if (!needsAssignment(change.before, change.after)) return [];
+  const kase = change.after;
+  const need: CaseNeed = { problemType: kase.problem_type, city: await pickupCity(tx, kase.pickup_point_id) };
+  const agent = await claimAgent(tx, need, now);
+  if (!agent) {
+    await appendEvents(tx, [{ case_id: kase.id, at: now, type: "assignment_waiting", actor: ASSIGNMENT, from_state: null, to_state: null, data: { reason: "no agent on duty with the skills, region and capacity for this case" } }]);
+    return [{ topic: "case.assignment_waiting", aggregate_id: kase.id, payload: { caseId: kase.id, problemType: need.problemType, city: need.city, at: now.toISOString() } }];
+  }
+  await setCaseOwner(tx, kase.id, agent.id, now);
+  await appendEvents(tx, [{ case_id: kase.id, at: now, type: "owner_changed", actor: ASSIGNMENT, from_state: null, to_state: null, data: { from: kase.owner_id, to: agent.id, reason: "automatic" } }]);
+  return [ownerChanged(kase, agent.id, now, { reason: "automatic" })];
+}
+
+/**
+ * Chooses an agent and makes the choice safe against a concurrent assignment: the chosen agent's
+ * row is locked and their load counted again before they are given the case, so two cases filed
+ * at the same moment cannot both take an agent's last free place. Only the first lock waits;
+ * later ones skip rows another transaction holds, so two assigners never wait on each other in a
+ * circle.
+ */
+async function claimAgent(tx: Queryable, need: CaseNeed, now: Date): Promise<Candidate | null> {
+  let candidates = await dutyCandidates(tx, "agent");
+  for (let attempt = 0; ; attempt++) {
+    const choice = chooseAgent(candidates, need);
+    if (!choice) return null;
+    const locked = await lockCandidate(tx, choice.id, attempt > 0);
+    const fresh = locked ? { ...locked, lastAssignedAt: choice.lastAssignedAt } : null;
+    if (fresh && isEligible(fresh, need)) {
+      await recordTurn(tx, fresh.id, now);
+      return fresh;
+    }
+    candidates = candidates.filter((c) => c.id !== choice.id);
+  }
+}
+
+/**
+ * The supervisor an escalated case goes to: on duty, the least loaded, equals taking turns; null
+ * when no supervisor is on duty. Takes the supervisor's turn. For escalation by hand and on an
+ * SLA breach alike.
+ */
+export async function pickSupervisor(tx: Queryable, now: Date): Promise<string | null> {
+  const supervisor = chooseSupervisor(await dutyCandidates(tx, "supervisor"));
+  if (!supervisor) return null;
+  await recordTurn(tx, supervisor.id, now);
+  return supervisor.id;
+}
