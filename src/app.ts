@@ -9,7 +9,8 @@ import { fireDueTimers, processNodeId, startTimerWorker } from "./jobs/timers.js
 import { localDiskStorage } from "./modules/evidence/index.js";
 import { loadSigningSecret, makeCredentials, type Credentials } from "./modules/people/credentials.js";
 import { ensureDefaultPolicy, makePolicySource } from "./modules/policy/index.js";
-import { simulatedGateway, startRefundWorker, type PaymentGateway } from "./modules/refunds/index.js";
+import { GATEWAY_MAX_ATTEMPTS, simulatedGateway, startRefundWorker, type PaymentGateway } from "./modules/refunds/index.js";
+import { openManualRefundTask } from "./modules/tasks/finance.js";
 import { channelsOf, simulatedProviders, startNotificationWorkers, webhookChannel } from "./modules/notify/index.js";
 
 export interface App {
@@ -34,6 +35,7 @@ export async function createApp(config: Config, options: { gateway?: PaymentGate
     credentials,
     policies,
     storage: localDiskStorage(config.evidenceDir),
+    webhookAllowPrivateTargets: config.webhookAllowPrivateTargets,
     clock,
     logger: options.logger ?? {
       level: config.logLevel,
@@ -47,6 +49,9 @@ export async function createApp(config: Config, options: { gateway?: PaymentGate
     gateway,
     clock,
     onPaid: markRefundPaid,
+    // after this many failures the gateway stops retrying and finance pays by hand
+    maxAttempts: GATEWAY_MAX_ATTEMPTS,
+    onGaveUp: openManualRefundTask,
     onError: (e) => server.log.error({ err: e instanceof Error ? loggable(e) : String(e) }, "refund worker"),
   });
   // the outbox relay and the notification sender; SMS, WeChat and e-mail are simulated providers
@@ -54,7 +59,7 @@ export async function createApp(config: Config, options: { gateway?: PaymentGate
   const stopNotifications = startNotificationWorkers({
     db,
     clock,
-    channels: channelsOf(providers.sms, providers.wechat, providers.email, webhookChannel({ clock })),
+    channels: channelsOf(providers.sms, providers.wechat, providers.email, webhookChannel({ clock, allowPrivateTargets: config.webhookAllowPrivateTargets })),
     onError: (e) => server.log.error({ err: e instanceof Error ? loggable(e) : String(e) }, "notifications"),
   });
   // SLA warnings and breaches and the platform's timeouts: durable rows, each fired once by one node

@@ -11,6 +11,8 @@ export interface Config {
   gatewayFailureRate: number;
   /** share of simulated SMS, WeChat and e-mail sends that fail (and are retried) */
   notifyFailureRate: number;
+  /** ANXIN_WEBHOOK_ALLOW_PRIVATE=true lets webhooks call loopback and private addresses (development) */
+  webhookAllowPrivateTargets: boolean;
   demoOrders: number;
 }
 
@@ -27,6 +29,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: int(env.DB_POOL_SIZE, 8),
     gatewayFailureRate: Number(env.ANXIN_GATEWAY_FAILURE_RATE ?? "0.05"),
     notifyFailureRate: Number(env.ANXIN_NOTIFY_FAILURE_RATE ?? "0.02"),
+    webhookAllowPrivateTargets: env.ANXIN_WEBHOOK_ALLOW_PRIVATE === "true",
     demoOrders: int(env.ANXIN_DEMO_ORDERS, 20_000),
   };
 }

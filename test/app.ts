@@ -4,7 +4,8 @@ import { markRefundPaid } from "../src/modules/cases/index.js";
 import { localDiskStorage } from "../src/modules/evidence/index.js";
 import { createApiKey, createStaff, login, makeCredentials, type Credentials, type StaffRole } from "../src/modules/people/index.js";
 import { ensureDefaultPolicy, makePolicySource } from "../src/modules/policy/index.js";
-import { simulatedGateway, settleRefund, submitDueRefunds, type SimulatedGateway } from "../src/modules/refunds/index.js";
+import { GATEWAY_MAX_ATTEMPTS, simulatedGateway, settleRefund, submitDueRefunds, type SimulatedGateway } from "../src/modules/refunds/index.js";
+import { openManualRefundTask } from "../src/modules/tasks/finance.js";
 import { channelsOf, notificationRouter, relayAll, sendAllDue, simulatedProviders, webhookChannel, type SimulatedProviders } from "../src/modules/notify/index.js";
 import type { DatabaseHandle } from "../src/db/database.js";
 import { caseTimerHandlers } from "../src/modules/cases/timeouts.js";
@@ -58,14 +59,14 @@ export async function startTestApp(options: { failureRate?: number } = {}): Prom
   const clock = testClock();
   await ensureDefaultPolicy(db);
   const credentials = makeCredentials(db, new TextEncoder().encode("test-secret-test-secret-test-secret"), clock);
-  const server = await buildServer({ db, credentials, policies: makePolicySource(db), storage: localDiskStorage(await mkdtemp(join(tmpdir(), "anxin-evidence-"))), clock });
+  const server = await buildServer({ db, credentials, policies: makePolicySource(db), storage: localDiskStorage(await mkdtemp(join(tmpdir(), "anxin-evidence-"))), clock, webhookAllowPrivateTargets: true });
   const gateway = simulatedGateway({ failureRate: options.failureRate ?? 0, latencyMs: 0 });
   const answers: Promise<void>[] = [];
-  const workerDeps = { db, gateway, clock, onPaid: markRefundPaid };
+  const workerDeps = { db, gateway, clock, onPaid: markRefundPaid, maxAttempts: GATEWAY_MAX_ATTEMPTS, onGaveUp: openManualRefundTask };
   gateway.onResult((r) => answers.push(settleRefund(workerDeps, r)));
   const { key } = await createApiKey(db, "test integrator");
   const providers = simulatedProviders();
-  const notifyDeps = { db, clock, consumers: [notificationRouter()], channels: channelsOf(providers.sms, providers.wechat, providers.email, webhookChannel({ clock, timeoutMs: 2_000 })) };
+  const notifyDeps = { db, clock, consumers: [notificationRouter()], channels: channelsOf(providers.sms, providers.wechat, providers.email, webhookChannel({ clock, timeoutMs: 2_000, allowPrivateTargets: true })) };
   let staffCount = 0;
   return {
     server,

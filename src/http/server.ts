@@ -14,6 +14,7 @@ import { caseRoutes } from "../modules/cases/routes.js";
 import { caseSlaRoutes } from "../modules/cases/sla-routes.js";
 import { slaRoutes } from "../modules/sla/index.js";
 import { handlingRoutes } from "../modules/handling/routes.js";
+import { taskRoutes } from "../modules/tasks/routes.js";
 import { evidenceRoutes, type EvidenceStorage } from "../modules/evidence/index.js";
 import { leaderRoutes } from "../modules/leaders/index.js";
 import { notifyRoutes } from "../modules/notify/index.js";
@@ -29,6 +30,8 @@ export interface AppDeps {
   policies: PolicySource;
   storage: EvidenceStorage;
   clock: () => Date;
+  /** let webhooks reach loopback and private addresses (development, tests) */
+  webhookAllowPrivateTargets?: boolean;
   /** pino options, or false for silence in tests */
   logger?: boolean | object;
 }
@@ -91,6 +94,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(slaRoutes(deps), { prefix: "/api/v1" });
   await app.register(caseSlaRoutes(deps), { prefix: "/api/v1" });
   await app.register(handlingRoutes(deps), { prefix: "/api/v1" });
+  await app.register(taskRoutes(deps), { prefix: "/api/v1" });
   await app.register(leaderRoutes(deps), { prefix: "/api/v1" });
   await app.register(notifyRoutes(deps), { prefix: "/api/v1" });
   await app.register(compensationRoutes(deps), { prefix: "/api/v1" });

@@ -1,3 +1,5 @@
+import { lookup } from "node:dns/promises";
+import { BlockList, isIP } from "node:net";
 import { createHash } from "node:crypto";
 import type { ChannelName, NotificationMessage, RecipientRef } from "./model.js";
 import { signWebhook } from "./signature.js";
@@ -111,6 +113,27 @@ export interface WebhookChannelOptions {
   clock: () => Date;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /**
+   * Whether webhooks may reach loopback, private and link-local addresses (development and
+   * tests). Off in production: an integrator must not make the server call into its own network.
+   */
+  allowPrivateTargets?: boolean;
+}
+
+/** Loopback, private, link-local (cloud metadata), carrier-grade NAT and unspecified ranges. */
+const PRIVATE_TARGETS = (() => {
+  const list = new BlockList();
+  for (const [net, bits] of [["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.168.0.0", 16]] as const) list.addSubnet(net, bits, "ipv4");
+  for (const [net, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10]] as const) list.addSubnet(net, bits, "ipv6");
+  return list;
+})();
+
+/** Null if the URL's host resolves only to public addresses, else why it may not be called. */
+export async function privateTargetOf(url: string): Promise<string | null> {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true }).catch(() => []);
+  const blocked = addresses.find((a) => PRIVATE_TARGETS.check(a.address, a.family === 6 ? "ipv6" : "ipv4"));
+  return blocked ? `${host} resolves to ${blocked.address}, a private or local address` : null;
 }
 
 /**
@@ -124,6 +147,9 @@ export function webhookChannel(options: WebhookChannelOptions): Channel {
     name: "webhook",
     async send(delivery, to) {
       if (to.kind !== "webhook" || delivery.message.kind !== "webhook") return { ok: false, error: "not a webhook delivery", retryable: false };
+      // checked at each send, not only at subscription: a name can be pointed elsewhere later
+      const refused = options.allowPrivateTargets ? null : await privateTargetOf(to.url);
+      if (refused) return { ok: false, error: `refused: ${refused}`, retryable: false };
       const body = JSON.stringify(delivery.message.event);
       const t = Math.floor(options.clock().getTime() / 1000);
       let status: number;

@@ -58,8 +58,8 @@ const INTEGRATIONS = access("integrator", "ops_admin");
  * Webhook subscriptions of integrators, the dead-letter view and retries, and what was sent
  * about a case.
  */
-export function notifyRoutes(deps: { db: Db; clock: () => Date }): FastifyPluginAsyncTypebox {
-  const service: NotifyDeps = { ...deps, webhook: webhookChannel({ clock: deps.clock }) };
+export function notifyRoutes(deps: { db: Db; clock: () => Date; webhookAllowPrivateTargets?: boolean }): FastifyPluginAsyncTypebox {
+  const service: NotifyDeps = { ...deps, webhook: webhookChannel({ clock: deps.clock, allowPrivateTargets: deps.webhookAllowPrivateTargets ?? false }) };
   return async (app) => {
     app.post(
       "/webhooks",

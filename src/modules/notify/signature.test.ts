@@ -48,3 +48,12 @@ describe("webhook answers", () => {
     expect(classifyWebhookStatus(status)).toEqual(expected);
   });
 });
+
+describe("webhook targets", () => {
+  it("refuses loopback, private, link-local (cloud metadata) and mapped addresses, and lets public ones through", async () => {
+    const { privateTargetOf } = await import("./channels.js");
+    for (const url of ["http://127.0.0.1:8080/x", "http://localhost/x", "http://10.1.2.3/", "http://169.254.169.254/latest/meta-data", "http://192.168.1.1/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/"])
+      expect(await privateTargetOf(url), url).not.toBeNull();
+    for (const url of ["https://93.184.216.34/hook", "https://[2606:4700::1111]/hook"]) expect(await privateTargetOf(url), url).toBeNull();
+  });
+});
