@@ -55,6 +55,15 @@ const EXPECTED: Record<string, readonly Role[] | "public"> = {
   "POST /api/v1/cases/:caseId/links": STAFF,
   "GET /api/v1/cases/:caseId/links": STAFF,
   "POST /api/v1/cases/:caseId/merge": ["agent", "supervisor"],
+  // department tasks and finance's manual refunds
+  "POST /api/v1/cases/:caseId/tasks": ["agent", "supervisor"],
+  "GET /api/v1/cases/:caseId/tasks": ["agent", "supervisor", "warehouse", "finance", "supplier_quality", "ops_admin"],
+  "GET /api/v1/tasks": ["agent", "supervisor", "warehouse", "finance", "supplier_quality", "ops_admin"],
+  "POST /api/v1/tasks/:taskId/take": ["agent", "supervisor", "warehouse", "finance", "supplier_quality"],
+  "POST /api/v1/tasks/:taskId/complete": ["agent", "supervisor", "warehouse", "finance", "supplier_quality"],
+  "POST /api/v1/tasks/:taskId/cancel": ["agent", "supervisor", "warehouse", "finance", "supplier_quality"],
+  "GET /api/v1/refunds": ["finance", "ops_admin"],
+  "POST /api/v1/refunds/:refundId/manual": ["finance"],
   // leaders
   "POST /api/v1/leader/returns": ["leader"],
   "POST /api/v1/leader/batch-reports": ["leader", "agent", "supervisor"],

@@ -26,6 +26,7 @@ export type ProblemSlug =
   | "leader-limit-exceeded"
   | "not-paid-yet"
   | "nothing-to-settle"
+  | "already-paid"
   | "script-variables"
   | "unavailable"
   | "internal";

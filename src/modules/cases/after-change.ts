@@ -3,6 +3,7 @@ import type { OutboxRow } from "../../db/outbox.js";
 import type { CaseRow, TimelineRow } from "./store.js";
 import { assignIfNeeded } from "../handling/index.js";
 import { followCaseDeadlines } from "./deadlines.js";
+import { followCaseTasks } from "../tasks/index.js";
 
 /** A change of a case just written: the case before (null when it was just filed) and after. */
 export interface CaseChange {
@@ -21,5 +22,6 @@ export async function afterCaseChange(tx: Queryable, change: CaseChange, now: Da
   const raised: OutboxRow[] = [];
   raised.push(...(await assignIfNeeded(tx, change, now)));
   raised.push(...(await followCaseDeadlines(tx, change, now)));
+  raised.push(...(await followCaseTasks(tx, change, now)));
   return raised;
 }

@@ -1,13 +1,13 @@
 import type { Db, Queryable, Tx } from "../../db/database.js";
-import { appendOutbox } from "../../db/outbox.js";
 import { Problem, forbidden, invalid, notFound } from "../../http/problem.js";
-import { applyEvents, lockVisibleCase, recordCaseActivity, transition, visibleTo, type CaseRow, type CaseState } from "../cases/index.js";
+import { applyEvents, lockVisibleCase, transition, type CaseRow, type CaseState } from "../cases/index.js";
 import { actorId, isStaff, staffById, type Principal, type StaffPrincipal } from "../people/index.js";
 import { payRefundManually } from "./finance.js";
 import { finishTask, openTask, takeTask, type TaskChange } from "./lifecycle.js";
 import { checkOutcome, decideTask, memberRoles, openingRefusal, partyOf, worksOn, type OutcomeInput, type TaskDepartment, type TaskKind, type TaskState, type TaskWorker } from "./model.js";
 import { taskView, type NewTask, type TaskViewBody } from "./schemas.js";
-import { listTasks, lockTask, partiesOfCase, taskById, tasksVisibleTo, type TaskRow } from "./store.js";
+import { caseVisible, listTasks, lockTask, partiesOfCase, taskById, type TaskRow } from "./store.js";
+import { recordTaskChange } from "./timeline.js";
 
 /*
  * What staff do with tasks: hand work to a department, take it, complete it with an outcome,
@@ -35,15 +35,14 @@ export async function createTask(deps: TaskDeps, caseId: string, input: NewTask,
     if (input.assigneeId) await assertMember(tx, input.assigneeId, { department, ...party });
     const opened = await openTask(tx, { caseId, department, kind, ...party, assigneeId: input.assigneeId ?? null, note: input.note, createdBy: actorId(staff) }, now);
     if (!opened) throw new Problem(409, "conflict", "Already handed over", `a ${kind} task of this case is already open at the ${department} department`);
-    await record(tx, kase, opened, now);
+    await recordTaskChange(tx, kase, opened, now);
     return viewOf(tx, opened.task.id, p);
   });
 }
 
 /** The tasks of a case the caller sees, nearest deadline first. */
 export async function caseTasks(deps: TaskDeps, caseId: string, p: Principal): Promise<TaskViewBody[]> {
-  const visible = await deps.db.selectFrom("cases").select("id").where("id", "=", caseId).where(visibleTo(p)).executeTakeFirst();
-  if (!visible) throw notFound("case", caseId);
+  if (!(await caseVisible(deps.db, caseId, p))) throw notFound("case", caseId);
   return (await listTasks(deps.db, p, { caseId }, 500)).map(taskView);
 }
 
@@ -93,7 +92,7 @@ export async function workOnTask(deps: TaskDeps, taskId: string, work: TaskWork,
       if (!checked.ok) throw invalid(checked.error);
       change = await finishTask(tx, task, { state: "done", by: actor, assigneeId: decision.assigneeId, outcome: checked.outcome }, now);
     }
-    await record(tx, kase, change, now);
+    await recordTaskChange(tx, kase, change, now);
     if (work.action === "complete" && task.kind === "confirm_receipt" && receivable(kase)) await applyEvents(tx, kase, [{ type: "receive_return" }], { id: actor }, now, { taskId });
     return viewOf(tx, taskId, p);
   });
@@ -101,11 +100,6 @@ export async function workOnTask(deps: TaskDeps, taskId: string, work: TaskWork,
 
 // ── helpers ─────────────────────────────────────────────────────────────────
 
-/** The case's timeline entry and the outbox of a task's change (what follows any case change runs too). */
-async function record(tx: Queryable, kase: CaseRow, change: TaskChange, now: Date) {
-  const raised = await recordCaseActivity(tx, kase, change.activity, now);
-  await appendOutbox(tx, [...change.events, ...raised]);
-}
 
 /** Goods still on their way back can be confirmed received. */
 const receivable = (kase: CaseRow) => transition(kase.state as CaseState, { type: "receive_return" }).ok;
@@ -127,8 +121,7 @@ async function lockCaseFor(tx: Queryable, caseId: string, p: Principal): Promise
 
 /** A task the caller may see, or 404 as if it did not exist. */
 async function visibleTask(db: Queryable, taskId: string, p: Principal): Promise<TaskRow> {
-  const row = await db.selectFrom("tasks").select("id").where("id", "=", taskId).where(tasksVisibleTo(p)).executeTakeFirst();
-  const task = row ? await taskById(db, taskId) : undefined;
+  const task = await taskById(db, taskId, p);
   if (!task) throw notFound("task", taskId);
   return task;
 }

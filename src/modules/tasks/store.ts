@@ -2,6 +2,8 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kyse
 import type { Queryable } from "../../db/database.js";
 import type { Database } from "../../db/schema.js";
 import type { Principal } from "../people/index.js";
+// the scope expression only: cases/scope.ts imports nothing of cases that leads back here
+import { visibleTo } from "../cases/scope.js";
 import "./tables.js";
 
 /** The SQL of the tasks module. */
@@ -32,8 +34,14 @@ export async function insertTask(db: Queryable, t: NewTask) {
 }
 export type TaskRow = NonNullable<Awaited<ReturnType<typeof insertTask>>>;
 
-export async function taskById(db: Queryable, id: string) {
-  return db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
+/** A task the viewer may see (see `tasksVisibleTo`). */
+export async function taskById(db: Queryable, id: string, viewer: Principal) {
+  return db.selectFrom("tasks").selectAll().where("id", "=", id).where(tasksVisibleTo(viewer)).executeTakeFirst();
+}
+
+/** Whether the viewer sees the case (the cases module's scope). */
+export async function caseVisible(db: Queryable, caseId: string, viewer: Principal): Promise<boolean> {
+  return Boolean(await db.selectFrom("cases").select("id").where("id", "=", caseId).where(visibleTo(viewer)).executeTakeFirst());
 }
 
 export async function lockTask(db: Queryable, id: string) {
