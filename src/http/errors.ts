@@ -30,6 +30,9 @@ function toProblem(error: FastifyError | Error): Problem {
   }
   if (typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500)
     return new Problem(fe.statusCode, "validation", "Bad request", fe.message);
+  // a number past bigint or a malformed value reached a query: the caller's input, not our fault
+  const sqlState = (error as { code?: unknown }).code;
+  if (sqlState === "22003" || sqlState === "22P02") return new Problem(400, "validation", "Value out of range", "a number or identifier in the request is out of range");
   if (isDatabaseUnavailable(error)) return new Problem(503, "unavailable", "Service unavailable", "the database is not reachable; try again shortly");
   return new Problem(500, "internal", "Internal error", "something went wrong on our side; it has been logged");
 }

@@ -63,8 +63,8 @@ export function caseViewOf(c: CaseRow, items: CaseItemRow[], evidenceIds: string
     returnDueAt: c.return_due_at?.toISOString() ?? null,
     refundDueAt: c.refund_due_at?.toISOString() ?? null,
     compensationKind: c.compensation_kind as CaseView["compensationKind"],
-    ownerId: c.owner_id,
-    escalationLevel: c.escalation_level,
+    // who works a case inside the back office is not the customer's business
+    ...(role === "customer" ? {} : { ownerId: c.owner_id, escalationLevel: c.escalation_level }),
     mergedInto: c.merged_into,
     allowedActions: actionsFor(role, state),
     createdAt: c.created_at.toISOString(),
@@ -96,7 +96,7 @@ export async function listCaseSummaries(db: Queryable, viewer: Principal, filter
     approvedFen: c.approved_fen,
     refundedFen: c.refunded_fen,
     pickupPointId: c.pickup_point_id,
-    ownerId: c.owner_id,
+    ...(viewer.kind === "customer" ? {} : { ownerId: c.owner_id }),
     createdAt: c.created_at.toISOString(),
   }));
 }

@@ -63,8 +63,8 @@ export const CaseView = Type.Object({
   returnDueAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
   refundDueAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
   compensationKind: Type.Union([Type.Enum(COMPENSATION_KINDS), Type.Null()]),
-  ownerId: Type.Union([Type.String(), Type.Null()], { description: "the member of staff who owns the case (首问负责)" }),
-  escalationLevel: Type.Integer({ description: "0: not escalated; each escalation (by a person or a breached SLA) adds one" }),
+  ownerId: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "staff only: the member of staff who owns the case (首问负责)" })),
+  escalationLevel: Type.Optional(Type.Integer({ description: "staff only: 0 if not escalated; each escalation (by a person or a breached SLA) adds one" })),
   mergedInto: Type.Union([Type.String(), Type.Null()]),
   customer: Type.Optional(
     Type.Union([Type.Object({ name: Type.String(), phone: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]) }), Type.Null()], {
@@ -100,6 +100,6 @@ export const CaseSummary = Type.Object({
   approvedFen: Type.Integer(),
   refundedFen: Type.Integer(),
   pickupPointId: Type.Union([Type.String(), Type.Null()]),
-  ownerId: Type.Union([Type.String(), Type.Null()]),
+  ownerId: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "staff only" })),
   createdAt: Type.String({ format: "date-time" }),
 });

@@ -11,7 +11,7 @@ import type { CaseEvent } from "./machine.js";
 import type { ClaimInput, CaseView } from "./schemas.js";
 import { appendOutbox } from "../../db/outbox.js";
 import { adjustClaims, loadOrderHeader, lockLinesOfOrder, type LockedLine } from "../orders/index.js";
-import { appendEvents, customerHistory, lockCase, lockVisibleCase, type CaseRow, type TimelineRow } from "./store.js";
+import { appendEvents, customerHistory, linkCaseEvidence, lockCase, lockVisibleCase, type CaseRow, type TimelineRow } from "./store.js";
 import { applyEvents, planEvents, runEffects, type Actor } from "./transitions.js";
 import { caseViewOf, loadCaseView } from "./read.js";
 import { afterCaseChange } from "./after-change.js";
@@ -219,6 +219,9 @@ export async function actOnCase(deps: CaseDeps, caseId: string, action: ActionRe
     const kase = await lockVisibleCase(tx, caseId, by);
     if (!kase) throw notFound("case", caseId);
     const event: CaseEvent = action.type === "approve" ? { ...action, amountFen: action.amountFen ?? kase.claimed_fen } : action;
+    // nothing to pay is not an approval of a money resolution: it would wait for a refund forever
+    if (event.type === "approve" && event.amountFen === 0 && MONEY_RESOLUTIONS.has(event.resolution ?? kase.resolution))
+      throw new Problem(422, "validation", "Nothing approved", "approve at least 1 fen, choose a reship or exchange, or reject the case");
     if (event.type === "provide_info" && event.evidenceIds?.length) await attachEvidence(tx, kase, event.evidenceIds);
     const actor = { id: actorId(by) };
     const plan = await applyEvents(tx, kase, [event], actor, now);
@@ -241,7 +244,7 @@ async function holdLeaderLimits(tx: Tx, approved: CaseRow, leaderId: string, lim
   const { total } = await tx
     .selectFrom("case_events")
     .select(sql<number>`coalesce(sum((data->>'amountFen')::int), 0)::int`.as("total"))
-    .where("actor", "in", tx.selectFrom("staff").select(sql<string>`'staff:' || id`.as("actor")).where("leader_id", "=", leaderId))
+    .where("actor", "in", tx.selectFrom("staff").select(sql<string>`'staff:' || id`.as("actor")).where("leader_id", "=", leaderId).where("role", "=", "leader"))
     .where("type", "=", "approve")
     .where("at", ">=", day.from)
     .where("at", "<", day.to)
@@ -258,12 +261,14 @@ async function holdLeaderLimits(tx: Tx, approved: CaseRow, leaderId: string, lim
   });
 }
 
+const MONEY_RESOLUTIONS = new Set(["refund_only", "partial_refund", "return_refund", "compensation"]);
+
 /** Photos the customer adds while the case waits on them; they must be the customer's own. */
 async function attachEvidence(tx: Tx, kase: CaseRow, evidenceIds: string[]) {
   const ids = [...new Set(evidenceIds)];
   const { ownedEvidence } = await customerHistory(tx, kase.customer_id, ids, kase.created_at, kase.created_at);
   if (ownedEvidence !== ids.length) throw new Problem(422, "evidence-invalid", "Unknown evidence", "every evidence id must be a photo the customer uploaded");
-  await tx.insertInto("case_evidence").values(ids.map((id) => ({ case_id: kase.id, evidence_id: id }))).onConflict((oc) => oc.doNothing()).execute();
+  await linkCaseEvidence(tx, kase.id, ids);
 }
 
 /** Makes a member of staff the owner of a case, on its timeline and in the outbox. */

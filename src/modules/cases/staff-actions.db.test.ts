@@ -100,6 +100,7 @@ describe("agent actions on a case in review", () => {
   it("refuses more than was claimed, and actions a role may not take", async () => {
     const id = await caseInReview();
     expect((await act(id, { action: "approve", amountFen: 999_999 })).statusCode).toBe(422);
+    expect((await act(id, { action: "approve", amountFen: 0 })).statusCode).toBe(422);
     const finance = await t.staff("finance");
     const res = await act(id, { action: "approve" }, finance.token);
     expect(res.statusCode).toBe(403);

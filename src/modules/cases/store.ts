@@ -44,6 +44,11 @@ export async function lockCase(db: Queryable, caseId: string) {
   return db.selectFrom("cases").selectAll().where("id", "=", caseId).forUpdate().executeTakeFirst();
 }
 
+/** A case the caller may see, read without a lock; undefined if missing or outside their scope. */
+export async function readVisibleCase(db: Queryable, caseId: string, viewer: Principal) {
+  return db.selectFrom("cases").selectAll().where("id", "=", caseId).where(visibleTo(viewer)).executeTakeFirst();
+}
+
 /** Locks a case the caller may see; undefined if it does not exist or is outside their scope. */
 export async function lockVisibleCase(db: Queryable, caseId: string, viewer: Principal) {
   return db.selectFrom("cases").selectAll().where("id", "=", caseId).where(visibleTo(viewer)).forUpdate().executeTakeFirst();
@@ -62,6 +67,12 @@ export async function caseItems(db: Queryable, caseId: string) {
 
 export async function caseTimeline(db: Queryable, caseId: string) {
   return db.selectFrom("case_events").selectAll().where("case_id", "=", caseId).orderBy("id").execute();
+}
+
+/** Links photos to a case (once each), so everyone who sees the case can open them. */
+export async function linkCaseEvidence(db: Queryable, caseId: string, evidenceIds: string[]) {
+  if (evidenceIds.length === 0) return;
+  await db.insertInto("case_evidence").values(evidenceIds.map((id) => ({ case_id: caseId, evidence_id: id }))).onConflict((oc) => oc.doNothing()).execute();
 }
 
 export async function caseEvidenceIds(db: Queryable, caseId: string) {

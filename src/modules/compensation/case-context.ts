@@ -1,5 +1,5 @@
 import type { Tx } from "../../db/database.js";
-import { caseItems, lockVisibleCase } from "../cases/index.js";
+import { caseItems, lockVisibleCase, readVisibleCase } from "../cases/index.js";
 import { loadOrderView } from "../orders/index.js";
 import type { Principal } from "../people/index.js";
 import type { LiabilityCase } from "./model.js";
@@ -9,8 +9,9 @@ import type { LiabilityCase } from "./model.js";
  * within the viewer's scope), its claimed lines and the supply chain each travelled. Imported by
  * routes.ts only: the module's index must not depend on cases, which depends on it.
  */
-export async function loadLiabilityCase(tx: Tx, caseId: string, viewer: Principal): Promise<LiabilityCase | null> {
-  const kase = await lockVisibleCase(tx, caseId, viewer);
+export async function loadLiabilityCase(tx: Tx, caseId: string, viewer: Principal, forUpdate = true): Promise<LiabilityCase | null> {
+  // a reading needs no lock: it must not queue behind the case's changes
+  const kase = forUpdate ? await lockVisibleCase(tx, caseId, viewer) : await readVisibleCase(tx, caseId, viewer);
   if (!kase) return null;
   const [items, order] = await Promise.all([caseItems(tx, caseId), loadOrderView(tx, kase.order_id)]);
   const lines = new Map(order?.items.map((i) => [i.id, i]) ?? []);

@@ -9,7 +9,7 @@ import { assignmentsOfCase, book, entriesOfPosting, insertAssignment, paidForCas
  * Loads what liability needs of a case, locked, if the viewer may see it (null otherwise). The
  * case lives in the cases module: the caller passes this in (see case-context.ts).
  */
-export type LoadLiabilityCase = (tx: Tx, caseId: string, viewer: Principal) => Promise<LiabilityCase | null>;
+export type LoadLiabilityCase = (tx: Tx, caseId: string, viewer: Principal, forUpdate?: boolean) => Promise<LiabilityCase | null>;
 
 export interface LiabilityDeps {
   db: Db;
@@ -69,7 +69,7 @@ async function viewOf(tx: Tx, c: LiabilityCase): Promise<LiabilityView> {
 /** A case's current liability, its history and the suggested default; 404 outside the viewer's scope. */
 export async function liabilityOfCase(deps: LiabilityDeps, caseId: string, viewer: Principal): Promise<LiabilityView> {
   return deps.db.transaction().execute(async (tx) => {
-    const c = await deps.loadCase(tx, caseId, viewer);
+    const c = await deps.loadCase(tx, caseId, viewer, false);
     if (!c) throw notFound("case", caseId);
     return viewOf(tx, c);
   });

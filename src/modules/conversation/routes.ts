@@ -122,7 +122,7 @@ export function conversationRoutes(deps: ConversationDeps): FastifyPluginAsyncTy
           response: { 200: Type.Object({ versions: Type.Array(ScriptView) }), ...problemResponses },
         },
       },
-      async (request) => ({ versions: await scriptHistory(deps.db, request.params.scriptId) }),
+      async (request) => ({ versions: await scriptHistory(deps.db, request.params.scriptId, principalOf(request)) }),
     );
 
     app.post(

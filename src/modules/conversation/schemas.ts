@@ -5,7 +5,7 @@ import { CASE_VARIABLES, MAX_MESSAGE_CHARS, SCRIPT_AUDIENCES } from "./model.js"
 export const CaseIdParams = Type.Object({ caseId: Type.String({ maxLength: 64 }) });
 export const ScriptIdParams = Type.Object({ scriptId: Type.String({ maxLength: 64 }) });
 
-const MessageId = Type.Integer({ minimum: 0, description: "message ids grow with time across all cases" });
+const MessageId = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: "message ids grow with time across all cases" });
 
 const variableList = Object.entries(CASE_VARIABLES)
   .map(([name, what]) => `{${name}} ${what}`)
@@ -63,8 +63,8 @@ export const ConversationPage = Type.Object({
 
 export const ConversationQuery = Type.Object(
   {
-    after: Type.Optional(Type.Integer({ minimum: 0, description: "cursor: messages after this id, oldest first (also for polling)" })),
-    before: Type.Optional(Type.Integer({ minimum: 1, description: "cursor: the messages just before this id, oldest first (paging back from the newest)" })),
+    after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: "cursor: messages after this id, oldest first (also for polling)" })),
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "cursor: the messages just before this id, oldest first (paging back from the newest)" })),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   },
   { additionalProperties: false },

@@ -59,10 +59,11 @@ export async function findScripts(db: Queryable, viewer: Principal, f: { categor
   return rows.map(scriptView);
 }
 
-/** Every version of a script, newest first. */
-export async function scriptHistory(db: Queryable, id: string) {
+/** Every version of a script, newest first; a leader sees only scripts written for leaders or anyone. */
+export async function scriptHistory(db: Queryable, id: string, viewer: Principal) {
   const rows = await scriptVersions(db, id);
-  if (rows.length === 0) throw notFound("reply script", id);
+  const role = roleOf(viewer);
+  if (rows.length === 0 || (role === "leader" && !audiencesFor("leader").includes(rows[0]!.audience as ScriptAudience))) throw notFound("reply script", id);
   return rows.map(scriptView);
 }
 

@@ -2,7 +2,7 @@ import type { Db, Queryable } from "../../db/database.js";
 import { once, requestHash, type StoredResponse } from "../../db/idempotency.js";
 import { appendOutbox } from "../../db/outbox.js";
 import { Problem, forbidden, invalid, notFound } from "../../http/problem.js";
-import { lockVisibleCase, recordCaseActivity, takeOwnership, type CaseRow } from "../cases/index.js";
+import { linkCaseEvidence, lockVisibleCase, recordCaseActivity, takeOwnership, type CaseRow } from "../cases/index.js";
 import { CASE_WORKERS, actorId, roleOf, type Principal } from "../people/index.js";
 import { MESSAGE_AUTHORS, audiencesFor, caseValues, messageText, messageView, renderScript, sideOf, type MessageAuthorRole, type MessageView, type Side } from "./model.js";
 import { loadScriptFacts, scriptVariablesProblem } from "./scripts.js";
@@ -86,6 +86,8 @@ async function writeMessage(tx: Queryable, kase: CaseRow, by: Principal, author:
     client_message_id: input.clientMessageId ?? null,
     created_at: now,
   });
+  // photos sent in the conversation are the case's evidence too: whoever sees the case sees them
+  await linkCaseEvidence(tx, kase.id, evidenceIds);
   // whoever writes has read what came before
   await markRead(tx, kase.id, author.side, row.id, now);
   const actor = { id: author.actor };

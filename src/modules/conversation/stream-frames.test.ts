@@ -22,10 +22,20 @@ describe("takeInOrder", () => {
 });
 
 describe("stream payloads", () => {
-  it("keeps ids and states, drops what could carry personal data at any depth", () => {
+  it("keeps only allowlisted ids, states and times: free text, nested data and unknown fields stay on the server", () => {
     expect(
-      streamPayload({ caseId: "AS1", from: "submitted", to: "approved", customerPhone: "13912345678", contact: { phone: "1" }, nested: { address: "x", stage: "处理中", body: "text" }, viewers: ["S-1"] }),
-    ).toEqual({ caseId: "AS1", from: "submitted", to: "approved", nested: { stage: "处理中" }, viewers: ["S-1"] });
+      streamPayload({
+        caseId: "AS1",
+        from: "submitted",
+        to: "approved",
+        amountFen: 500,
+        customerPhone: "13912345678",
+        contact: { phone: "1" },
+        reason: "客户电话 13912345678 打不通",
+        parties: [{ party: "supplier", partyId: "SUP-01", amountFen: 500 }],
+        stage: { zh: "处理中" },
+      }),
+    ).toEqual({ caseId: "AS1", from: "submitted", to: "approved", amountFen: 500 });
   });
 
   it("frames an event with its outbox id, topic and case", () => {

@@ -49,17 +49,19 @@ export function caseIdOf(e: OutboxEvent): string | null {
   return typeof id === "string" && id ? id : null;
 }
 
-// Keys that can carry personal data or secrets. Events name ids; screens fetch the details through
-// the API, which masks them per role, so nothing of this kind needs to travel on the stream.
-const PERSONAL = /phone|address|contact|name|body|text|email|token|password|secret/i;
+// What of a payload may travel: ids, states and times, enough for a screen to know what to reload.
+// An allowlist, not a blocklist: a new field (a free-text reason, a liability split) stays on the
+// server until someone decides screens need it. Screens fetch details through the API, which
+// masks them per role.
+const STREAMED = new Set([
+  "caseId", "orderId", "customerId", "pickupPointId", "problemType", "from", "to", "stage", "at", "kind", "state", "level",
+  "messageId", "authorRole", "side", "refundId", "taskId", "department", "attempts", "gaveUp", "deadlineAt", "amountFen",
+]);
 
-/** A payload with every field that could carry personal data removed, at any depth. */
-export function streamPayload(payload: unknown, depth = 0): unknown {
-  if (Array.isArray(payload)) return depth > 4 ? [] : payload.map((v) => streamPayload(v, depth + 1));
-  if (payload === null || typeof payload !== "object") return payload;
-  if (depth > 4) return {};
+/** The fields of a payload that may reach staff screens: allowlisted keys with plain values. */
+export function streamPayload(payload: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(payload)) if (!PERSONAL.test(k)) out[k] = streamPayload(v, depth + 1);
+  for (const [k, v] of Object.entries(payload)) if (STREAMED.has(k) && (v === null || ["string", "number", "boolean"].includes(typeof v))) out[k] = v;
   return out;
 }
 

@@ -121,7 +121,7 @@ export function handlingRoutes(deps: HandlingDeps): FastifyPluginAsyncTypebox {
           tags: ["handling"],
           summary: "The internal notes of a case, oldest first",
           params: CaseIdParams,
-          querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 100 }), after: Type.Integer({ minimum: 0, default: 0, description: "cursor: id of the last note seen" }) }, { additionalProperties: false }),
+          querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 100 }), after: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: "cursor: id of the last note seen" }) }, { additionalProperties: false }),
           response: { 200: Type.Object({ notes: Type.Array(NoteView) }), ...problemResponses },
         },
       },

@@ -114,7 +114,7 @@ export function notifyRoutes(deps: { db: Db; clock: () => Date; webhookAllowPriv
           summary: "Deliveries that gave up, newest first, with the last error: all for operations, an integrator's own webhooks",
           querystring: Type.Object(
             {
-              before: Type.Optional(Type.Integer({ minimum: 1, description: "cursor: the id of the last one seen" })),
+              before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "cursor: the id of the last one seen" })),
               limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
             },
             { additionalProperties: false },
@@ -132,7 +132,7 @@ export function notifyRoutes(deps: { db: Db; clock: () => Date; webhookAllowPriv
         schema: {
           tags: ["notifications"],
           summary: "Put a dead letter back in the queue for a fresh round of attempts",
-          params: Type.Object({ notificationId: Type.Integer({ minimum: 1 }) }),
+          params: Type.Object({ notificationId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }),
           response: { 202: Type.Object({ id: Type.Integer(), state: Type.String(), nextAttemptAt: DateTime }), ...problemResponses },
         },
       },

@@ -33,6 +33,9 @@ export async function createStaff(db: Db, s: NewStaff): Promise<StaffRow> {
   const scope = { leader: s.leaderId, supplier_quality: s.supplierId, warehouse: s.warehouseId } as Partial<Record<StaffRole, string | null | undefined>>;
   if (s.role in scope && !scope[s.role]) throw new Problem(422, "validation", "Scope required", `a ${s.role} must be tied to the ${s.role === "leader" ? "leader" : s.role === "warehouse" ? "warehouse" : "supplier"} they work for`);
   if (await staffByLogin(db, s.login)) throw new Problem(409, "conflict", "Login taken", `the login ${s.login} is in use`);
+  await mustExist(db, "leaders", s.leaderId);
+  await mustExist(db, "suppliers", s.supplierId);
+  await mustExist(db, "warehouses", s.warehouseId);
   const id = s.id ?? `S-${randomBytes(4).toString("hex")}`;
   const values = {
     id,
@@ -49,8 +52,21 @@ export async function createStaff(db: Db, s: NewStaff): Promise<StaffRow> {
     capacity: s.capacity ?? 20,
     on_duty: s.onDuty ?? false,
   };
-  await db.insertInto("staff").values(values).execute();
+  try {
+    await db.insertInto("staff").values(values).execute();
+  } catch (e) {
+    // two requests for the same login at once: the second finds it taken
+    if ((e as { code?: string }).code === "23505") throw new Problem(409, "conflict", "Login taken", `the login ${s.login} is in use`);
+    throw e;
+  }
   return (await staffById(db, id))!;
+}
+
+/** A party a member of staff is tied to must be known (it arrives with the orders that name it). */
+async function mustExist(db: Db, table: "leaders" | "suppliers" | "warehouses", id: string | null | undefined) {
+  if (!id) return;
+  const row = await db.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst();
+  if (!row) throw new Problem(422, "validation", "Unknown party", `no ${table.slice(0, -1)} ${id} is known yet`);
 }
 
 /** Checks a password and opens a session. Wrong login and wrong password look (and take) the same. */
@@ -88,6 +104,8 @@ export interface StaffChange {
 export async function updateStaff(deps: PeopleDeps, id: string, c: StaffChange): Promise<StaffRow> {
   const current = await staffById(deps.db, id);
   if (!current) throw notFound("staff", id);
+  const scopedTo = { leader: current.leader_id, warehouse: current.warehouse_id, supplier_quality: current.supplier_id } as Partial<Record<StaffRole, string | null>>;
+  if (c.role && c.role in scopedTo && !scopedTo[c.role]) throw new Problem(422, "validation", "Scope required", `${current.login} is not tied to a party a ${c.role} works for; add them anew with it`);
   const now = deps.clock();
   const set = {
     ...(c.name !== undefined ? { name: c.name } : {}),

@@ -61,6 +61,16 @@ describe("staff login, sessions and the staff directory", () => {
     expect(taken.statusCode).toBe(409);
   });
 
+  it("answers mistakes in the staff directory with problems, not 500s", async () => {
+    const unknownLeader = await post("/staff", { login: "leader-y", name: "团长", role: "leader", password: "long-enough", leaderId: "LD-NOPE" }, admin);
+    expect(unknownLeader.statusCode).toBe(422);
+    const agent = await t.staff("agent");
+    const toLeader = await t.server.inject({ method: "PATCH", url: `/api/v1/staff/${agent.id}`, headers: { authorization: `Bearer ${admin}` }, payload: { role: "leader" } });
+    expect(toLeader.statusCode).toBe(422);
+    const twice = await Promise.all([1, 2].map(() => post("/staff", { login: "same-login", name: "x", role: "agent", password: "long-enough" }, admin)));
+    expect(twice.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+  });
+
   it("lets a supervisor put agents on duty but not change roles or passwords", async () => {
     const sup = await t.staff("supervisor");
     const agent = await t.staff("agent");
