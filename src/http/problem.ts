@@ -28,6 +28,7 @@ export type ProblemSlug =
   | "nothing-to-settle"
   | "already-paid"
   | "script-variables"
+  | "rate-limited"
   | "unavailable"
   | "internal";
 

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -69,6 +70,12 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: "/docs" });
   await app.register(multipart, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5, parts: 6 } });
 
+  // limits are per route (config.rateLimit), counted after the route's guard: see the login route
+  await app.register(rateLimit, {
+    global: false,
+    hook: "preHandler",
+    errorResponseBuilder: (_request, context) => new Problem(429, "rate-limited", "Too many requests", `too many attempts; try again in ${context.after}`),
+  });
   app.setErrorHandler(problemHandler);
   app.setNotFoundHandler((request, reply) =>
     problemHandler(new Problem(404, "not-found", "Not found", `no route ${request.method} ${request.url.split("?")[0]}`), request, reply),

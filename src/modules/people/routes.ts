@@ -51,7 +51,8 @@ export function peopleRoutes(deps: PeopleDeps): FastifyPluginAsyncTypebox {
     app.post(
       "/auth/login",
       {
-        config: publicAccess,
+        // password guessing, and argon2's cost per attempt: 20 attempts a minute from one address
+        config: { ...publicAccess, rateLimit: { max: 20, timeWindow: 60_000 } },
         schema: {
           tags: ["identity"],
           summary: "Staff login: a password (argon2id) for a bearer token of one session",

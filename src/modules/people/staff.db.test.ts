@@ -80,6 +80,15 @@ describe("staff login, sessions and the staff directory", () => {
     expect(role.statusCode).toBe(403);
   });
 
+  it("slows down password guessing: past 20 attempts a minute from one address, 429 until the minute is over", async () => {
+    const guesses = [];
+    for (let i = 0; i < 25; i++) guesses.push((await post("/auth/login", { login: "xiaowang", password: `guess-${i}` })).statusCode);
+    expect(guesses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    const limited = await post("/auth/login", { login: "xiaowang", password: "s3cret-pass" });
+    expect(limited.statusCode).toBe(429);
+    expect(json(limited).type).toBe("https://anxin.dev/problems/rate-limited");
+  });
+
   it("keeps an audit entry of every write, refusals included, without bodies", async () => {
     await post("/auth/login", { login: "xiaowang", password: "wrong-password" });
     const agent = await t.staff("agent");
