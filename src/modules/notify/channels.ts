@@ -1,8 +1,8 @@
-import { lookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
+import { fetch as undiciFetch } from "undici";
 import { createHash } from "node:crypto";
 import type { ChannelName, NotificationMessage, RecipientRef } from "./model.js";
 import { signWebhook } from "./signature.js";
+import { PrivateTargetError, privateLiteralOf, publicOnlyAgent } from "./targets.js";
 
 /** One delivery as a channel sees it. */
 export interface Delivery {
@@ -120,35 +120,21 @@ export interface WebhookChannelOptions {
   allowPrivateTargets?: boolean;
 }
 
-/** Loopback, private, link-local (cloud metadata), carrier-grade NAT and unspecified ranges. */
-const PRIVATE_TARGETS = (() => {
-  const list = new BlockList();
-  for (const [net, bits] of [["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.168.0.0", 16]] as const) list.addSubnet(net, bits, "ipv4");
-  for (const [net, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10]] as const) list.addSubnet(net, bits, "ipv6");
-  return list;
-})();
-
-/** Null if the URL's host resolves only to public addresses, else why it may not be called. */
-export async function privateTargetOf(url: string): Promise<string | null> {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true }).catch(() => []);
-  const blocked = addresses.find((a) => PRIVATE_TARGETS.check(a.address, a.family === 6 ? "ipv6" : "ipv4"));
-  return blocked ? `${host} resolves to ${blocked.address}, a private or local address` : null;
-}
-
 /**
  * The real webhook channel: POSTs the event as JSON to the subscriber's URL, signed with the
  * subscription's secret (signature.ts), and gives up on an answer after the timeout.
  */
 export function webhookChannel(options: WebhookChannelOptions): Channel {
   const timeoutMs = options.timeoutMs ?? 5_000;
-  const post = options.fetch ?? fetch;
+  const guarded = !options.allowPrivateTargets;
+  const agent = guarded ? publicOnlyAgent() : null;
+  // undici's own fetch takes the agent whose lookup refuses private addresses
+  const post: typeof fetch = options.fetch ?? (agent ? ((url, init) => undiciFetch(url as string, { ...(init as object), dispatcher: agent }) as unknown as Promise<Response>) : fetch);
   return {
     name: "webhook",
     async send(delivery, to) {
       if (to.kind !== "webhook" || delivery.message.kind !== "webhook") return { ok: false, error: "not a webhook delivery", retryable: false };
-      // checked at each send, not only at subscription: a name can be pointed elsewhere later
-      const refused = options.allowPrivateTargets ? null : await privateTargetOf(to.url);
+      const refused = guarded ? privateLiteralOf(to.url) : null;
       if (refused) return { ok: false, error: `refused: ${refused}`, retryable: false };
       const body = JSON.stringify(delivery.message.event);
       const t = Math.floor(options.clock().getTime() / 1000);
@@ -172,6 +158,7 @@ export function webhookChannel(options: WebhookChannelOptions): Channel {
         // the answer's body is not read: drop it so the connection is freed
         await res.body?.cancel().catch(() => undefined);
       } catch (e) {
+        if (e instanceof Error && e.cause instanceof PrivateTargetError) return { ok: false, error: `refused: ${e.cause.message}`, retryable: false };
         return { ok: false, error: describeFetchError(e, timeoutMs), retryable: true };
       }
       const verdict = classifyWebhookStatus(status);

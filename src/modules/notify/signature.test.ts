@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { classifyWebhookStatus } from "./channels.js";
+import { classifyWebhookStatus, webhookChannel } from "./channels.js";
+import { PrivateTargetError, guardedLookup, privateLiteralOf } from "./targets.js";
 import { newWebhookSecret, signWebhook, verifyWebhookSignature } from "./signature.js";
 
 const secret = "whsec_test";
@@ -50,10 +51,23 @@ describe("webhook answers", () => {
 });
 
 describe("webhook targets", () => {
-  it("refuses loopback, private, link-local (cloud metadata) and mapped addresses, and lets public ones through", async () => {
-    const { privateTargetOf } = await import("./channels.js");
-    for (const url of ["http://127.0.0.1:8080/x", "http://localhost/x", "http://10.1.2.3/", "http://169.254.169.254/latest/meta-data", "http://192.168.1.1/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/"])
-      expect(await privateTargetOf(url), url).not.toBeNull();
-    for (const url of ["https://93.184.216.34/hook", "https://[2606:4700::1111]/hook"]) expect(await privateTargetOf(url), url).toBeNull();
+  it("refuses loopback, private, link-local (cloud metadata), NAT64 and reserved literals, and lets public ones through", () => {
+    for (const url of ["http://127.0.0.1:8080/x", "http://localhost/x", "http://10.1.2.3/", "http://169.254.169.254/latest/meta-data", "http://192.168.1.1/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/", "http://198.18.0.1/", "http://[64:ff9b::a9fe:a9fe]/", "http://224.0.0.1/"])
+      expect(privateLiteralOf(url), url).not.toBeNull();
+    for (const url of ["https://93.184.216.34/hook", "https://[2606:4700::1111]/hook", "https://hooks.example.com/x"]) expect(privateLiteralOf(url), url).toBeNull();
+  });
+
+  it("resolves a name and refuses it when every address it has is private", async () => {
+    const answer = await new Promise<Error | null>((resolve) => guardedLookup("localhost", {}, (e) => resolve(e)));
+    expect(answer).toBeInstanceOf(PrivateTargetError);
+  });
+
+  it("never sends to a private address, and does not retry it", async () => {
+    const channel = webhookChannel({ clock: () => new Date(), allowPrivateTargets: false });
+    const delivery = { key: "dlv_1", topic: "webhook.ping", message: { kind: "webhook", event: { id: "evt_1", topic: "webhook.ping", occurredAt: "2026-11-20T00:00:00Z", data: {} } } } as unknown as Parameters<typeof channel.send>[0];
+    for (const url of ["http://127.0.0.1:9/hook", "http://localhost:9/hook"]) {
+      const result = await channel.send(delivery, { kind: "webhook", url, secret: "s" } as unknown as Parameters<typeof channel.send>[1]);
+      expect(result).toMatchObject({ ok: false, retryable: false, error: expect.stringContaining("refused") });
+    }
   });
 });
