@@ -28,18 +28,19 @@ export async function ensureDemoStaff(db: Db, focus: { orderId: string } | undef
         .executeTakeFirst()
     : undefined;
   const fallback = await db.selectFrom("order_items").select(["supplier_id", "warehouse_id"]).where("supplier_id", "is not", null).limit(1).executeTakeFirst();
-  const leader = order?.leader_id ?? (await db.selectFrom("leaders").select("id").limit(1).executeTakeFirst())?.id;
+  const leaderId = order?.leader_id ?? (await db.selectFrom("leaders").select("id").limit(1).executeTakeFirst())?.id;
+  const leader = leaderId ? await db.selectFrom("leaders").select(["id", "name"]).where("id", "=", leaderId).executeTakeFirst() : undefined;
   const supplier = order?.supplier_id ?? fallback?.supplier_id;
   const warehouse = order?.warehouse_id ?? fallback?.warehouse_id;
   const people: Omit<NewStaff, "password">[] = [
-    { login: "agent", name: "客服 小王", role: "agent", onDuty: true },
-    { login: "agent2", name: "客服 小李", role: "agent", onDuty: true, skills: ["spoiled", "damaged", "short_weight", "quality_taste"] },
-    { login: "supervisor", name: "客服主管 陈姐", role: "supervisor", onDuty: true },
-    ...(leader ? [{ login: "leader", name: "团长", role: "leader" as const, leaderId: leader }] : []),
-    ...(warehouse ? [{ login: "warehouse", name: "仓库 老刘", role: "warehouse" as const, warehouseId: warehouse }] : []),
-    { login: "finance", name: "财务 张会计", role: "finance" },
-    ...(supplier ? [{ login: "quality", name: "品控 赵工", role: "supplier_quality" as const, supplierId: supplier }] : []),
-    { login: "ops", name: "运营 周经理", role: "ops_admin" },
+    { login: "agent", name: "小王", role: "agent", onDuty: true },
+    { login: "agent2", name: "小李", role: "agent", onDuty: true, skills: ["spoiled", "damaged", "short_weight", "quality_taste"] },
+    { login: "supervisor", name: "陈姐", role: "supervisor", onDuty: true },
+    ...(leader ? [{ login: "leader", name: leader.name || "团长", role: "leader" as const, leaderId: leader.id }] : []),
+    ...(warehouse ? [{ login: "warehouse", name: "老刘", role: "warehouse" as const, warehouseId: warehouse }] : []),
+    { login: "finance", name: "张会计", role: "finance" },
+    ...(supplier ? [{ login: "quality", name: "赵工", role: "supplier_quality" as const, supplierId: supplier }] : []),
+    { login: "ops", name: "周经理", role: "ops_admin" },
   ];
   const made: DemoLogin[] = [];
   for (const p of people) {
