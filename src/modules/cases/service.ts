@@ -273,7 +273,7 @@ async function attachEvidence(tx: Tx, kase: CaseRow, evidenceIds: string[]) {
 
 /** Makes a member of staff the owner of a case, on its timeline and in the outbox. */
 export async function takeOwnership(tx: Queryable, kase: CaseRow, staffId: string, actor: Actor, now: Date, data: Record<string, unknown> = {}) {
-  await tx.updateTable("cases").set({ owner_id: staffId, owned_since: now }).where("id", "=", kase.id).execute();
+  await tx.updateTable("cases").set((eb) => ({ owner_id: staffId, owned_since: now, updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", kase.id).execute();
   await appendEvents(tx, [{ case_id: kase.id, at: now, type: "owner_changed", actor: actor.id, from_state: null, to_state: null, data: { from: kase.owner_id, to: staffId, ...data } }]);
   await appendOutbox(tx, [{ topic: "case.owner_changed", aggregate_id: kase.id, payload: { caseId: kase.id, from: kase.owner_id, to: staffId, at: now.toISOString() } }]);
 }

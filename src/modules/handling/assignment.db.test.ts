@@ -83,6 +83,34 @@ describe("automatic assignment", () => {
     expect(given).toEqual([a.id, b.id, a.id, b.id]);
   });
 
+  it("spreads a burst of filings over the agents on duty instead of queueing them all on one", async () => {
+    const agents = [await t.staff("agent", { onDuty: true, capacity: 10 }), await t.staff("agent", { onDuty: true, capacity: 10 }), await t.staff("agent", { onDuty: true, capacity: 10 })];
+    const filings = [];
+    for (let i = 0; i < 12; i++) filings.push(await kit.orderToClaim());
+    const burst = await Promise.all(filings.map((file) => file()));
+    const owners = await Promise.all(burst.map(async (c) => (await kit.caseRow(c.id)).owner_id));
+    const load = agents.map((a) => owners.filter((o) => o === a.id).length);
+    // every case went to one of them, once
+    expect(owners.every((o) => agents.some((a) => a.id === o))).toBe(true);
+    for (const c of burst) {
+      expect((await kit.timeline(c.id)).filter((e) => e.type === "owner_changed")).toHaveLength(1);
+      expect(await kit.outbox(c.id, "case.owner_changed")).toHaveLength(1);
+    }
+    // spread: nobody left out, nobody given the lion's share (queueing on one row gave one agent 10)
+    expect(Math.min(...load)).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...load)).toBeLessThanOrEqual(6);
+  });
+
+  it("fills every agent to capacity and no further under a burst larger than all their places", async () => {
+    const agents = [await t.staff("agent", { onDuty: true, capacity: 2 }), await t.staff("agent", { onDuty: true, capacity: 2 }), await t.staff("agent", { onDuty: true, capacity: 2 })];
+    const filings = [];
+    for (let i = 0; i < 8; i++) filings.push(await kit.orderToClaim());
+    const burst = await Promise.all(filings.map((file) => file()));
+    const owners = await Promise.all(burst.map(async (c) => (await kit.caseRow(c.id)).owner_id));
+    expect(agents.map((a) => owners.filter((o) => o === a.id).length)).toEqual([2, 2, 2]);
+    expect(owners.filter((o) => o === null)).toHaveLength(2);
+  });
+
   it("never overfills an agent when two cases are filed at the same moment", async () => {
     const agent = await t.staff("agent", { onDuty: true, capacity: 1 });
     const [x, y] = await Promise.all([kit.reviewCase(), kit.reviewCase()]);

@@ -4,8 +4,9 @@ import type { OutboxRow } from "../../db/outbox.js";
 // imports nothing of cases that leads back here
 import { appendEvents } from "../cases/store.js";
 import type { CaseChange, CaseRow } from "../cases/index.js";
-import { chooseAgent, chooseSupervisor, isEligible, needsAssignment, type Candidate, type CaseNeed } from "./model.js";
-import { dutyCandidates, lockCandidate, pickupCity, recordTurn, setCaseOwner } from "./store.js";
+import { chooseSupervisor, isEligible, needsAssignment, rankAgents, type Candidate, type CaseNeed } from "./model.js";
+import { beginAttempt, candidateNow, dutyCandidates, endAttempt, lockFirstFree, recordTurn, waitForStaff } from "./staff-store.js";
+import { pickupCity, setCaseOwner } from "./store.js";
 
 const ASSIGNMENT = "system:assignment";
 
@@ -39,24 +40,37 @@ export async function assignIfNeeded(tx: Queryable, change: CaseChange, now: Dat
 }
 
 /**
- * Chooses an agent and makes the choice safe against a concurrent assignment: the chosen agent's
- * row is locked and their load counted again before they are given the case, so two cases filed
- * at the same moment cannot both take an agent's last free place. Only the first lock waits;
- * later ones skip rows another transaction holds, so two assigners never wait on each other in a
- * circle.
+ * Chooses an agent and makes the choice safe against concurrent assignment. The eligible agents,
+ * best first, are locked with `skip locked`: of a burst of filings, each claims a different agent
+ * instead of queueing behind the one they all ranked first. The agent got is counted again under
+ * the lock, so two filings cannot both take their last free place; one who filled up or went off
+ * duty meanwhile is let go at once (a savepoint) and the next tried. When every eligible agent is
+ * being given a case right now, the assigner waits for one of those assignments to finish, holding
+ * no agent's lock (so assigners never wait on each other in a circle), lets go and decides again
+ * from the loads it left. The chosen agent's lock lasts until the filing commits.
  */
 async function claimAgent(tx: Queryable, need: CaseNeed, now: Date): Promise<Candidate | null> {
-  let candidates = await dutyCandidates(tx, "agent");
-  for (let attempt = 0; ; attempt++) {
-    const choice = chooseAgent(candidates, need);
-    if (!choice) return null;
-    const locked = await lockCandidate(tx, choice.id, attempt > 0);
-    const fresh = locked ? { ...locked, lastAssignedAt: choice.lastAssignedAt } : null;
-    if (fresh && isEligible(fresh, need)) {
-      await recordTurn(tx, fresh.id, now);
-      return fresh;
+  // agents found unable to take the case under their lock: not tried again
+  const passed = new Set<string>();
+  for (;;) {
+    const ranked = rankAgents(await dutyCandidates(tx, "agent"), need).filter((c) => !passed.has(c.id));
+    const best = ranked[0];
+    if (!best) return null;
+    await beginAttempt(tx);
+    const id = await lockFirstFree(tx, ranked.map((c) => c.id));
+    if (!id) {
+      await waitForStaff(tx, best.id);
+      await endAttempt(tx, false);
+      continue;
     }
-    candidates = candidates.filter((c) => c.id !== choice.id);
+    const fresh = await candidateNow(tx, id);
+    if (fresh && isEligible({ ...fresh, lastAssignedAt: null }, need)) {
+      await endAttempt(tx, true);
+      await recordTurn(tx, id, now);
+      return { ...fresh, lastAssignedAt: now };
+    }
+    await endAttempt(tx, false);
+    passed.add(id);
   }
 }
 

@@ -1,4 +1,5 @@
-import type { Queryable } from "../../db/database.js";
+import type { Queryable, Tx } from "../../db/database.js";
+import { once, requestHash } from "../../db/idempotency.js";
 import { appendOutbox } from "../../db/outbox.js";
 import { recordCaseActivity, type Actor, type CaseRow } from "../cases/index.js";
 import { actorId, isStaff, type Principal } from "../people/index.js";
@@ -16,10 +17,10 @@ import { insertNote, setEscalationLevel } from "./store.js";
 export async function escalateCase(tx: Queryable, kase: CaseRow, input: { reason: string; actor: Actor; authorId: string | null }, now: Date): Promise<{ level: number; ownerId: string | null }> {
   assertOpen(kase, "escalated");
   const level = kase.escalation_level + 1;
-  await setEscalationLevel(tx, kase.id, level);
+  const version = await setEscalationLevel(tx, kase.id, level, now);
   const noteId = await insertNote(tx, { case_id: kase.id, author_id: input.authorId, actor: input.actor.id, kind: "escalation", body: input.reason, created_at: now });
   const supervisor = await pickSupervisor(tx, now);
-  let current: CaseRow = { ...kase, escalation_level: level };
+  let current: CaseRow = { ...kase, escalation_level: level, ...version };
   if (supervisor && supervisor !== kase.owner_id) current = await changeOwner(tx, current, supervisor, input.actor, now, { reason: "escalated", level });
   const raised = await recordCaseActivity(tx, current, { type: "escalated", actor: input.actor, data: { level, to: supervisor, noteId } }, now);
   await appendOutbox(tx, [
@@ -29,12 +30,21 @@ export async function escalateCase(tx: Queryable, kase: CaseRow, input: { reason
   return { level, ownerId: current.owner_id };
 }
 
-/** POST /cases/:id/escalate: an agent, supervisor or leader escalates a case in their scope. */
-export async function escalate(deps: HandlingDeps, caseId: string, reason: string, p: Principal): Promise<Ownership> {
+/**
+ * POST /cases/:id/escalate: an agent, supervisor or leader escalates a case in their scope.
+ * Escalating twice is meant to raise the level twice, so a retry is told apart by its
+ * Idempotency-Key: the same key (same caller, same case and reason) answers what the first
+ * request answered and writes nothing again; a different request under the key is a 422.
+ */
+export async function escalate(deps: HandlingDeps, caseId: string, reason: string, p: Principal, idempotencyKey?: string): Promise<{ status: number; body: Ownership; replayed: boolean }> {
   const now = deps.clock();
-  return deps.db.transaction().execute(async (tx) => {
+  const work = async (tx: Tx) => {
     const kase = await lockCaseFor(tx, caseId, p);
     await escalateCase(tx, kase, { reason, actor: { id: actorId(p) }, authorId: isStaff(p) ? p.staffId : null }, now);
-    return ownershipOf(tx, caseId);
+    return { status: 200, body: await ownershipOf(tx, caseId) };
+  };
+  return deps.db.transaction().execute(async (tx) => {
+    if (idempotencyKey) return once(tx, `escalate:${actorId(p)}`, idempotencyKey, requestHash({ caseId, reason }), () => work(tx));
+    return { ...(await work(tx)), replayed: false };
   });
 }

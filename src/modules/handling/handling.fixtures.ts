@@ -17,18 +17,29 @@ export function handlingKit(t: TestApp) {
     bearer,
     /** A damaged-goods claim without a photo: policy sends it to a person (in_review). */
     async reviewCase(o: { customerId?: string; pickupPoint?: typeof ZHUZHOU_POINT } = {}): Promise<Record<string, any>> {
+      return (await this.orderToClaim(o))();
+    },
+    /**
+     * Places an order now and answers the filing of its review claim, to run later: a test files
+     * many at the same moment without their orders' writes in between.
+     */
+    async orderToClaim(o: { customerId?: string; pickupPoint?: typeof ZHUZHOU_POINT } = {}): Promise<() => Promise<Record<string, any>>> {
       const customerId = o.customerId ?? `C-H${++n}`;
       const order = makeOrder({ customerId, ...(o.pickupPoint ? { pickupPoint: o.pickupPoint } : {}) });
       await t.server.inject({ method: "POST", url: "/api/v1/orders", headers: { "x-api-key": t.apiKey }, payload: order });
-      const res = await t.server.inject({
-        method: "POST",
-        url: "/api/v1/cases",
-        headers: { ...bearer(await t.tokenFor(customerId)), "idempotency-key": `handling-${++n}-${customerId}` },
-        payload: { orderId: order.id, items: [{ lineNo: 2, quantity: 1 }], problemType: "damaged", wantedResolution: "refund_only", description: "纸巾包装破了" },
-      });
-      expect(res.statusCode).toBe(201);
-      expect(json(res).state).toBe("in_review");
-      return json(res);
+      const token = await t.tokenFor(customerId);
+      const key = `handling-${++n}-${customerId}`;
+      return async () => {
+        const res = await t.server.inject({
+          method: "POST",
+          url: "/api/v1/cases",
+          headers: { ...bearer(token), "idempotency-key": key },
+          payload: { orderId: order.id, items: [{ lineNo: 2, quantity: 1 }], problemType: "damaged", wantedResolution: "refund_only", description: "纸巾包装破了" },
+        });
+        expect(res.statusCode).toBe(201);
+        expect(json(res).state).toBe("in_review");
+        return json(res);
+      };
     },
     /** Ends everyone's shift, so a test decides alone who is on duty. */
     async everyoneOffDuty() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CASE_STATES, customerStage } from "../cases/index.js";
-import { OPEN_CASE_STATES, chooseAgent, chooseSupervisor, handoverRefusal, isEligible, needsAssignment, type Candidate, type CaseNeed } from "./model.js";
+import { OPEN_CASE_STATES, chooseAgent, chooseSupervisor, handoverRefusal, isEligible, needsAssignment, rankAgents, type Candidate, type CaseNeed } from "./model.js";
 
 const agent = (id: string, over: Partial<Candidate> = {}): Candidate => ({
   id,
@@ -59,6 +59,21 @@ describe("chooseAgent", () => {
       chosen.lastAssignedAt = new Date(Date.UTC(2026, 10, 20, 4, i));
     }
     expect(given).toEqual(["S-1", "S-2", "S-3", "S-1", "S-2", "S-3"]);
+  });
+});
+
+describe("rankAgents", () => {
+  it("lists the eligible only, in the order the assigner tries to claim them: load, then turn, then id", () => {
+    const pool = [
+      agent("S-full", { capacity: 2, openCases: 2 }),
+      agent("S-busy", { openCases: 3 }),
+      agent("S-late", { openCases: 1, lastAssignedAt: at("2026-11-20T05:00:00Z") }),
+      agent("S-off", { onDuty: false }),
+      agent("S-early", { openCases: 1, lastAssignedAt: at("2026-11-20T04:00:00Z") }),
+      agent("S-idle-b"),
+      agent("S-idle-a"),
+    ];
+    expect(rankAgents(pool, damagedInChangsha).map((c) => c.id)).toEqual(["S-idle-a", "S-idle-b", "S-early", "S-late", "S-busy"]);
   });
 });
 

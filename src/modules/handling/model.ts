@@ -91,9 +91,17 @@ function byLoadThenTurn(a: Candidate, b: Candidate): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/**
+ * The agents who may be given this case automatically, best first (least loaded, then turns):
+ * the order in which the assigner tries to claim them.
+ */
+export function rankAgents(candidates: readonly Candidate[], need: CaseNeed): Candidate[] {
+  return candidates.filter((c) => isEligible(c, need)).sort(byLoadThenTurn);
+}
+
 /** The agent to give a case to automatically, or null when nobody eligible is free. */
 export function chooseAgent(candidates: readonly Candidate[], need: CaseNeed): Candidate | null {
-  return candidates.filter((c) => isEligible(c, need)).sort(byLoadThenTurn)[0] ?? null;
+  return rankAgents(candidates, need)[0] ?? null;
 }
 
 /**

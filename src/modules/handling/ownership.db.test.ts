@@ -53,6 +53,20 @@ describe("ownership", () => {
     expect((await kit.call("POST", `/cases/${c.id}/handover`, owner.token, { toStaffId: owner.id })).statusCode).toBe(403);
   });
 
+  it("answers a retried handover as the first, and writes nothing again", async () => {
+    const c = await kit.reviewCase();
+    await kit.call("POST", `/cases/${c.id}/take`, owner.token);
+    const send = () => kit.call("POST", `/cases/${c.id}/handover`, owner.token, { toStaffId: other.id, note: "已联系过客户" });
+    const first = await send();
+    const again = await send();
+    expect(first.statusCode).toBe(200);
+    expect(again.statusCode).toBe(200);
+    expect(json(again)).toEqual(json(first));
+    expect((await kit.timeline(c.id)).filter((e) => e.type === "owner_changed")).toHaveLength(2);
+    expect(await kit.outbox(c.id, "case.owner_changed")).toHaveLength(2);
+    expect(json(await kit.call("GET", `/cases/${c.id}/notes`, other.token)).notes).toHaveLength(1);
+  });
+
   it("refuses an agent handing over a case nobody owns yet", async () => {
     const c = await kit.reviewCase();
     expect((await kit.call("POST", `/cases/${c.id}/handover`, other.token, { toStaffId: owner.id })).statusCode).toBe(403);
@@ -128,6 +142,30 @@ describe("escalation", () => {
     expect(json(await kit.call("POST", `/cases/${c.id}/escalate`, agent.token, { reason: "仍未解决" }))).toMatchObject({ escalationLevel: 2 });
   });
 
+  it("escalates once when retried with the same Idempotency-Key, even at the same moment", async () => {
+    const agent = await t.staff("agent");
+    await t.staff("supervisor", { onDuty: true });
+    const c = await kit.reviewCase();
+    await kit.call("POST", `/cases/${c.id}/take`, agent.token);
+    const send = (key: string, reason = "客户要求升级") =>
+      t.server.inject({ method: "POST", url: `/api/v1/cases/${c.id}/escalate`, headers: { ...kit.bearer(agent.token), "idempotency-key": key }, payload: { reason } });
+    const [first, twin] = await Promise.all([send("escalate-retry-01"), send("escalate-retry-01")]);
+    const again = await send("escalate-retry-01");
+    expect([first.statusCode, twin.statusCode, again.statusCode]).toEqual([200, 200, 200]);
+    expect(json(first)).toMatchObject({ escalationLevel: 1 });
+    expect(json(twin)).toEqual(json(first));
+    expect(json(again)).toEqual(json(first));
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect((await kit.caseRow(c.id)).escalation_level).toBe(1);
+    expect(await kit.outbox(c.id, "case.escalated")).toHaveLength(1);
+    expect((await kit.timeline(c.id)).filter((e) => e.type === "escalated")).toHaveLength(1);
+    const notes = json(await kit.call("GET", `/cases/${c.id}/notes`, agent.token)).notes;
+    expect(notes.filter((n: { kind: string }) => n.kind === "escalation")).toHaveLength(1);
+    // the key names one request: another reason under it is refused; a new key escalates again
+    expect((await send("escalate-retry-01", "另一个原因")).statusCode).toBe(422);
+    expect(json(await send("escalate-retry-02"))).toMatchObject({ escalationLevel: 2 });
+  });
+
   it("lets a leader escalate a case of their pickup point, and no other", async () => {
     const leader = await t.staff("leader", { leaderId: "LD-001" });
     const mine = await kit.reviewCase();
@@ -135,5 +173,52 @@ describe("escalation", () => {
     expect((await kit.call("POST", `/cases/${mine.id}/escalate`, leader.token, { reason: "团长反馈" })).statusCode).toBe(200);
     expect((await kit.call("POST", `/cases/${theirs.id}/escalate`, leader.token, { reason: "团长反馈" })).statusCode).toBe(404);
     expect((await kit.caseRow(theirs.id)).escalation_level).toBe(0);
+  });
+});
+
+/** Clients cache cases on their revision: every change of owner or escalation level moves it on. */
+describe("case revision", () => {
+  let t: TestApp;
+  let kit: ReturnType<typeof handlingKit>;
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set("2026-11-20T06:00:00.000Z");
+    kit = handlingKit(t);
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => kit.everyoneOffDuty());
+
+  /** Runs a change at a later moment; answers how far it moved the revision, checking updated_at. */
+  async function bump(caseId: string, change: () => Promise<{ statusCode: number }>, status = 200) {
+    const before = await kit.caseRow(caseId);
+    t.clock.advance(60_000);
+    expect((await change()).statusCode).toBe(status);
+    const after = await kit.caseRow(caseId);
+    expect(after.updated_at.toISOString()).toBe(t.clock().toISOString());
+    return after.revision - before.revision;
+  }
+
+  it("moves on with take, handover, reassignment, escalation and automatic assignment", async () => {
+    const agent = await t.staff("agent");
+    const other = await t.staff("agent");
+    const supervisor = await t.staff("supervisor");
+    const c = await kit.reviewCase();
+    expect(await bump(c.id, () => kit.call("POST", `/cases/${c.id}/take`, agent.token))).toBe(1);
+    expect(await bump(c.id, () => kit.call("POST", `/cases/${c.id}/handover`, agent.token, { toStaffId: other.id }))).toBe(1);
+    expect(await bump(c.id, () => kit.call("POST", `/cases/${c.id}/assign`, supervisor.token, { staffId: agent.id }))).toBe(1);
+    // no supervisor on duty: the level alone changes
+    expect(await bump(c.id, () => kit.call("POST", `/cases/${c.id}/escalate`, agent.token, { reason: "超时" }))).toBe(1);
+
+    const unassigned = await kit.reviewCase();
+    await t.staff("agent", { onDuty: true });
+    const assigned = await kit.reviewCase();
+    expect((await kit.caseRow(assigned.id)).revision).toBe((await kit.caseRow(unassigned.id)).revision + 1);
+  });
+
+  it("moves on when the first agent to write to the customer becomes the owner (首问负责)", async () => {
+    const agent = await t.staff("agent");
+    const c = await kit.reviewCase();
+    expect(await bump(c.id, () => kit.call("POST", `/cases/${c.id}/messages`, agent.token, { body: "您好，我来处理您的问题" }), 201)).toBe(1);
+    expect((await kit.caseRow(c.id)).owner_id).toBe(agent.id);
   });
 });

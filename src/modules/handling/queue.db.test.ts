@@ -131,4 +131,18 @@ describe("the queue, internal notes and who is viewing", () => {
     expect(json(await kit.call("GET", `/cases/${c.id}/presence`, agent.token)).viewers).toEqual([]);
     expect((await kit.call("POST", `/cases/${c.id}/presence`, await t.tokenFor(c.customerId))).statusCode).toBe(403);
   });
+
+  it("prunes a case's stale heartbeats on every read and write of its presence, whoever left them", async () => {
+    const viewerRows = async (caseId: string) => (await t.database.db.selectFrom("case_viewers").select("staff_id").where("case_id", "=", caseId).execute()).map((r) => r.staff_id);
+    const [a, b, c] = [await kit.reviewCase(), await kit.reviewCase(), await kit.reviewCase()];
+    // the colleague looks at all three, then goes away without a goodbye and never comes back
+    for (const k of [a, b, c]) await kit.call("POST", `/cases/${k.id}/presence`, colleague.token);
+    t.clock.advance(31_000);
+    await kit.call("POST", `/cases/${a.id}/presence`, agent.token);
+    expect(await viewerRows(a.id)).toEqual([agent.id]);
+    await kit.call("GET", `/cases/${b.id}/presence`, agent.token);
+    expect(await viewerRows(b.id)).toEqual([]);
+    await kit.call("GET", "/queue?limit=100", agent.token);
+    expect(await viewerRows(c.id)).toEqual([]);
+  });
 });

@@ -41,7 +41,7 @@ export function handlingRoutes(deps: HandlingDeps): FastifyPluginAsyncTypebox {
       "/cases/:caseId/take",
       {
         config: CASE_WORKERS,
-        schema: { tags: ["handling"], summary: "Take an unowned case from the queue (首问负责: you own it until you hand it over)", description: "409 already-owned when someone owns it.", params: CaseIdParams, response: { 200: OwnershipView, ...problemResponses } },
+        schema: { tags: ["handling"], summary: "Take an unowned case from the queue (首问负责: you own it until you hand it over)", description: "409 already-owned when someone else owns it; taking a case you own already changes nothing (200), so a retry is safe.", params: CaseIdParams, response: { 200: OwnershipView, ...problemResponses } },
       },
       async (request) => takeCase(deps, request.params.caseId, principalOf(request)),
     );
@@ -53,7 +53,8 @@ export function handlingRoutes(deps: HandlingDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ["handling"],
           summary: "Hand a case over to another agent or supervisor",
-          description: "The owner hands over their own case; a supervisor may hand over any. The note goes to the internal notes.",
+          description:
+            "The owner hands over their own case; a supervisor may hand over any. The note goes to the internal notes. Handing a case to whoever owns it already changes nothing and answers 200 with the ownership, so a retry is safe.",
           params: CaseIdParams,
           body: Type.Object({ toStaffId: StaffId, note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) }, { additionalProperties: false }),
           response: { 200: OwnershipView, ...problemResponses },
@@ -69,6 +70,7 @@ export function handlingRoutes(deps: HandlingDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ["handling"],
           summary: "Reassign a case, or take it off its owner (staffId null: back to the queue)",
+          description: "Assigning a case to whoever owns it already (or null to a case nobody owns) changes nothing and answers 200, so a retry is safe.",
           params: CaseIdParams,
           body: Type.Object({ staffId: Type.Union([StaffId, Type.Null()]) }, { additionalProperties: false }),
           response: { 200: OwnershipView, ...problemResponses },
@@ -84,13 +86,19 @@ export function handlingRoutes(deps: HandlingDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ["handling"],
           summary: "Escalate a case: one level up, to the least-loaded supervisor on duty",
-          description: "The reason is kept as an internal note; the customer's timeline only shows that the case was escalated.",
+          description:
+            "The reason is kept as an internal note; the customer's timeline only shows that the case was escalated. Every call raises the level: send an Idempotency-Key to make a retry safe. A retry with the same key answers what the first call answered (header idempotent-replayed: true) and raises nothing; the same key with another case or reason is 422 idempotency-key-reused.",
           params: CaseIdParams,
+          headers: Type.Object({ "idempotency-key": Type.Optional(IdempotencyKey) }),
           body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
           response: { 200: OwnershipView, ...problemResponses },
         },
       },
-      async (request) => escalate(deps, request.params.caseId, request.body.reason, principalOf(request)),
+      async (request, reply) => {
+        const result = await escalate(deps, request.params.caseId, request.body.reason, principalOf(request), request.headers["idempotency-key"]);
+        if (result.replayed) reply.header("idempotent-replayed", "true");
+        return reply.status(200).send(result.body);
+      },
     );
 
     app.post(

@@ -6,7 +6,7 @@ import { customerStage, isCaseState, lockVisibleCase, recordCaseActivity, visibl
 import { actorId, isStaff, type Principal, type StaffPrincipal } from "../people/index.js";
 import { ownerChanged } from "./assignment.js";
 import { OWNER_ROLES, PRESENCE_WINDOW_MS, handoverRefusal, isOpenState } from "./model.js";
-import { insertNote, notesOf, queuePage, removeViewer, setCaseOwner, staffMember, touchViewer, viewersOf, type QueueCursor, type QueueFilter } from "./store.js";
+import { insertNote, notesOf, pruneViewers, queuePage, removeViewer, setCaseOwner, staffMember, touchViewer, viewersOf, type QueueCursor, type QueueFilter } from "./store.js";
 
 /** What the handling services need: the database and the clock. */
 export interface HandlingDeps {
@@ -64,8 +64,8 @@ export async function ownershipOf(db: Queryable, caseId: string): Promise<Owners
  * lets what follows every change of a case run (an SLA clock may count the handover).
  */
 export async function changeOwner(tx: Queryable, kase: CaseRow, to: string | null, actor: Actor, now: Date, data: Record<string, unknown> = {}): Promise<CaseRow> {
-  await setCaseOwner(tx, kase.id, to, now);
-  const after: CaseRow = { ...kase, owner_id: to, owned_since: to ? now : null };
+  const version = await setCaseOwner(tx, kase.id, to, now);
+  const after: CaseRow = { ...kase, owner_id: to, owned_since: to ? now : null, ...version };
   const raised = await recordCaseActivity(tx, after, { type: "owner_changed", actor, data: { from: kase.owner_id, to, ...data } }, now);
   await appendOutbox(tx, [ownerChanged(kase, to, now, data), ...raised]);
   return after;
@@ -97,17 +97,19 @@ export async function takeCase(deps: HandlingDeps, caseId: string, p: Principal)
 /**
  * 首问负责: the owner hands the case to another agent or supervisor explicitly (a supervisor may
  * hand over anyone's). The note, if any, goes to the internal notes, never to the customer.
+ * Handing a case to whoever owns it already changes nothing and answers 200: a retried handover
+ * answers as the first one did, though its sender no longer owns the case.
  */
 export async function handOver(deps: HandlingDeps, caseId: string, input: { toStaffId: string; note?: string }, p: Principal): Promise<Ownership> {
   const me = staffOf(p);
   const now = deps.clock();
   return deps.db.transaction().execute(async (tx) => {
     const kase = await lockCaseFor(tx, caseId, p);
+    if (kase.owner_id === input.toStaffId) return ownershipOf(tx, caseId);
     const refusal = handoverRefusal({ staffId: me.staffId, role: me.role }, kase.owner_id);
     if (refusal) throw forbidden(refusal);
     assertOpen(kase, "handed over");
     await ownerCandidate(tx, input.toStaffId);
-    if (kase.owner_id === input.toStaffId) return ownershipOf(tx, caseId);
     const noteId = input.note ? await insertNote(tx, { case_id: caseId, author_id: me.staffId, actor: actorId(p), kind: "handover", body: input.note, created_at: now }) : null;
     await changeOwner(tx, kase, input.toStaffId, { id: actorId(p) }, now, { reason: "handover", ...(noteId ? { noteId } : {}) });
     return ownershipOf(tx, caseId);
@@ -190,6 +192,7 @@ export async function heartbeat(deps: HandlingDeps, caseId: string, p: Principal
   const since = new Date(now.getTime() - PRESENCE_WINDOW_MS);
   await assertVisible(deps.db, caseId, p);
   await touchViewer(deps.db, caseId, me.staffId, now, since);
+  await pruneViewers(deps.db, [caseId], since);
   const viewers = await viewersOf(deps.db, [caseId], since);
   return { others: viewers.filter((v) => v.staff_id !== me.staffId).map(toViewer), windowSeconds: PRESENCE_WINDOW_MS / 1000 };
 }
@@ -199,12 +202,14 @@ export async function leave(deps: HandlingDeps, caseId: string, p: Principal): P
   const me = staffOf(p);
   await assertVisible(deps.db, caseId, p);
   await removeViewer(deps.db, caseId, me.staffId);
+  await pruneViewers(deps.db, [caseId], new Date(deps.clock().getTime() - PRESENCE_WINDOW_MS));
 }
 
 /** Who has a case open now (a heartbeat within the presence window), the caller included. */
 export async function viewersOfCase(deps: HandlingDeps, caseId: string, p: Principal): Promise<Viewer[]> {
   await assertVisible(deps.db, caseId, p);
   const since = new Date(deps.clock().getTime() - PRESENCE_WINDOW_MS);
+  await pruneViewers(deps.db, [caseId], since);
   return (await viewersOf(deps.db, [caseId], since)).map(toViewer);
 }
 
@@ -234,6 +239,7 @@ export async function queue(deps: HandlingDeps, p: Principal, filter: Omit<Queue
   if (filter.state && !isOpenState(filter.state)) return { cases: [], nextCursor: null };
   const rows = await queuePage(deps.db, visibleTo(p), { ...filter, staffId: me.staffId }, limit, cursor ? decodeCursor(cursor) : null);
   const since = new Date(deps.clock().getTime() - PRESENCE_WINDOW_MS);
+  await pruneViewers(deps.db, rows.map((r) => r.id), since);
   const viewers = await viewersOf(deps.db, rows.map((r) => r.id), since);
   const cases = rows.map((r) => ({
     caseId: r.id,

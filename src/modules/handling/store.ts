@@ -1,7 +1,7 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
 import type { Queryable } from "../../db/database.js";
 import type { Database } from "../../db/schema.js";
-import { OPEN_CASE_STATES, type Candidate } from "./model.js";
+import { OPEN_CASE_STATES } from "./model.js";
 import type { CaseLinkKind, NoteKind } from "./tables.js";
 
 /** A where-expression on `cases` saying which cases the caller sees (cases' visibleTo). */
@@ -14,72 +14,38 @@ export async function pickupCity(db: Queryable, pickupPointId: string | null): P
   return row?.city ?? null;
 }
 
-const openCasesOf = (eb: ExpressionBuilder<Database, "staff">) =>
-  eb
-    .selectFrom("cases")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .whereRef("cases.owner_id", "=", "staff.id")
-    .where("cases.state", "in", OPEN_CASE_STATES)
-    .as("open_cases");
-
-/** Staff of a role on duty and enabled, with their load (open owned cases) and last turn. */
-export async function dutyCandidates(db: Queryable, role: "agent" | "supervisor"): Promise<Candidate[]> {
-  const rows = await db
-    .selectFrom("staff")
-    .leftJoin("assignment_turns as t", "t.staff_id", "staff.id")
-    .select(["staff.id", "staff.skills", "staff.regions", "staff.capacity", "staff.on_duty", "staff.disabled_at", "t.last_assigned_at", openCasesOf])
-    .where("staff.role", "=", role)
-    .where("staff.on_duty", "=", true)
-    .where("staff.disabled_at", "is", null)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    skills: r.skills,
-    regions: r.regions,
-    capacity: r.capacity,
-    onDuty: r.on_duty,
-    disabled: r.disabled_at !== null,
-    openCases: r.open_cases ?? 0,
-    lastAssignedAt: r.last_assigned_at,
-  }));
-}
-
-/**
- * Locks one member of staff's row and reads them afresh, load included: the load is counted in a
- * statement that starts after the lock is held, so it sees every assignment committed by whoever
- * held the lock before. `skip` passes over a row another transaction holds instead of waiting.
- */
-export async function lockCandidate(db: Queryable, staffId: string, skip: boolean): Promise<Omit<Candidate, "lastAssignedAt"> | undefined> {
-  let q = db.selectFrom("staff").select(["id", "skills", "regions", "capacity", "on_duty", "disabled_at"]).where("id", "=", staffId).forUpdate();
-  if (skip) q = q.skipLocked();
-  const row = await q.executeTakeFirst();
-  if (!row) return undefined;
-  const load = await db.selectFrom("cases").select(sql<number>`count(*)::int`.as("n")).where("owner_id", "=", staffId).where("state", "in", OPEN_CASE_STATES).executeTakeFirstOrThrow();
-  return { id: row.id, skills: row.skills, regions: row.regions, capacity: row.capacity, onDuty: row.on_duty, disabled: row.disabled_at !== null, openCases: load.n };
-}
-
-/** Remembers that the system just gave this member of staff a case (their turn is taken). */
-export async function recordTurn(db: Queryable, staffId: string, now: Date) {
-  await db
-    .insertInto("assignment_turns")
-    .values({ staff_id: staffId, last_assigned_at: now })
-    .onConflict((oc) => oc.column("staff_id").doUpdateSet({ last_assigned_at: now }))
-    .execute();
-}
-
 /** A member of staff a case may be handed to: their role and whether they can still log in. */
 export async function staffMember(db: Queryable, staffId: string) {
   return db.selectFrom("staff").select(["id", "name", "role", "on_duty", "disabled_at"]).where("id", "=", staffId).executeTakeFirst();
 }
 
-/** Sets (or clears) the owner of a case; the caller writes the timeline and outbox. */
-export async function setCaseOwner(db: Queryable, caseId: string, ownerId: string | null, now: Date) {
-  await db.updateTable("cases").set({ owner_id: ownerId, owned_since: ownerId ? now : null }).where("id", "=", caseId).execute();
+/** A case's version after a change: clients cache on, and detect conflicts with, the revision. */
+export interface CaseVersion {
+  revision: number;
+  updated_at: Date;
 }
 
-/** Sets how many times a case has been escalated. */
-export async function setEscalationLevel(db: Queryable, caseId: string, level: number) {
-  await db.updateTable("cases").set({ escalation_level: level }).where("id", "=", caseId).execute();
+/**
+ * Sets (or clears) the owner of a case; the caller writes the timeline and outbox. Like every
+ * change of a case, it moves the revision on and stamps updated_at.
+ */
+export async function setCaseOwner(db: Queryable, caseId: string, ownerId: string | null, now: Date): Promise<CaseVersion> {
+  return db
+    .updateTable("cases")
+    .set((eb) => ({ owner_id: ownerId, owned_since: ownerId ? now : null, updated_at: now, revision: eb("revision", "+", 1) }))
+    .where("id", "=", caseId)
+    .returning(["revision", "updated_at"])
+    .executeTakeFirstOrThrow();
+}
+
+/** Sets how many times a case has been escalated, moving its revision on. */
+export async function setEscalationLevel(db: Queryable, caseId: string, level: number, now: Date): Promise<CaseVersion> {
+  return db
+    .updateTable("cases")
+    .set((eb) => ({ escalation_level: level, updated_at: now, revision: eb("revision", "+", 1) }))
+    .where("id", "=", caseId)
+    .returning(["revision", "updated_at"])
+    .executeTakeFirstOrThrow();
 }
 
 // ---- notes
@@ -113,6 +79,16 @@ export async function touchViewer(db: Queryable, caseId: string, staffId: string
     .onConflict((oc) => oc.columns(["case_id", "staff_id"]).doUpdateSet({ seen_at: now }))
     .execute();
   await db.deleteFrom("case_viewers").where("staff_id", "=", staffId).where("seen_at", "<", staleBefore).execute();
+}
+
+/**
+ * Drops the heartbeats of these cases gone stale, whoever sent them: every read and write of a
+ * case's presence prunes it, so rows of people who never come back do not pile up. Served by
+ * the primary key (case_id, staff_id).
+ */
+export async function pruneViewers(db: Queryable, caseIds: readonly string[], staleBefore: Date) {
+  if (caseIds.length === 0) return;
+  await db.deleteFrom("case_viewers").where("case_id", "in", caseIds).where("seen_at", "<", staleBefore).execute();
 }
 
 /** Forgets that a member of staff has a case open. */
