@@ -22,7 +22,6 @@ const stop = startTimerWorker({
   db,
   clock: () => new Date(),
   nodeId,
-  batchSize: 5,
   intervalMs: 20,
   handlers: {
     "race.fire": async (tx, timer) => {

@@ -4,8 +4,8 @@ import type { Db, Queryable, Tx } from "../db/database.js";
 
 /*
  * Durable timers: a row per future action in `timers` (migration 0003). Any node's worker claims
- * due rows with `for update skip locked` and fires each in the transaction that marks it fired,
- * so a crash before commit means it fires later, never twice, and a restart loses none.
+ * due rows with `for update skip locked` and fires each in a transaction of its own that marks it
+ * fired, so a crash before commit means it fires later, never twice, and a restart loses none.
  */
 
 /** A timer to arm. `payload` carries what the handler needs besides the subject. */
@@ -30,7 +30,8 @@ export interface DueTimer {
 /**
  * Does what the timer is for, in the transaction that marks it fired. It re-checks the state it
  * acts on (a case may have moved on since the timer was armed) and throws only on failure: the
- * timer is then retried later, with nothing it wrote kept.
+ * timer is then retried later, with nothing it wrote kept. It takes its locks in the order the
+ * changes of what it acts on take them (a case, then its clocks), or it can deadlock with them.
  */
 export type TimerHandler = (tx: Tx, timer: DueTimer, now: Date) => Promise<void>;
 export type TimerHandlers = Record<string, TimerHandler>;
@@ -38,7 +39,8 @@ export type TimerHandlers = Record<string, TimerHandler>;
 /**
  * Arms a timer; re-arming a kind for the same subject replaces the pending one
  * (`timers_pending_once`). Returns false when the pending timer is being fired by a worker at
- * this very moment: it is left to fire, and its handler sees the state as it is by then.
+ * this very moment: it is left to fire, and its handler, seeing the state as it is by then, must
+ * arm the timer again itself when what it announces is not due yet.
  */
 export async function scheduleTimer(tx: Queryable, timer: TimerSpec): Promise<boolean> {
   return (await scheduleTimers(tx, [timer])) === 1;
@@ -109,8 +111,6 @@ export interface TimerWorkerDeps {
   handlers: TimerHandlers;
   /** who fires, recorded in `fired_by`: host and process */
   nodeId: string;
-  /** timers claimed per transaction */
-  batchSize?: number;
   /** a handler failed (the timer is retried) or the worker itself did */
   onError?: (error: unknown, timer?: DueTimer) => void;
 }
@@ -124,60 +124,60 @@ export function retryDelayMs(failedAttempts: number): number {
 }
 
 /**
- * Fires every timer due now whose kind has a handler, batch by batch, and returns how many
- * fired. Each batch is one transaction: the rows are claimed (`skip locked`, so other nodes take
- * other rows), each handler runs under a savepoint and its timer is marked fired; a failing
- * handler's writes are rolled back to the savepoint and its timer backs off, without holding up
- * the rest of the batch.
+ * Fires every timer due now whose kind has a handler, earliest first, and returns how many
+ * fired. Each timer is one transaction: claim it (`skip locked`, so other nodes take other rows),
+ * run its handler, mark it fired, commit. A handler holds the locks it takes (a case, its clocks)
+ * only until its own timer commits, never while other timers fire, so a request that holds a case
+ * waits for one handler at most and never closes a cycle with a batch. A failing handler's writes
+ * are rolled back to a savepoint and its timer backs off, still claimed, in the same transaction.
  */
 export async function fireDueTimers(deps: TimerWorkerDeps): Promise<number> {
   const kinds = Object.keys(deps.handlers);
   if (kinds.length === 0) return 0;
-  const batchSize = deps.batchSize ?? 20;
   let fired = 0;
   for (;;) {
     const now = deps.clock();
-    const failures: { timer: DueTimer; error: unknown }[] = [];
-    const batch = await deps.db.transaction().execute(async (tx) => {
-      const rows = await tx
-        .selectFrom("timers")
-        .select(["id", "kind", "subject_id", "due_at", "payload", "attempts"])
-        .where("due_at", "<=", now)
-        .where("fired_at", "is", null)
-        .where("cancelled_at", "is", null)
-        .where("kind", "in", kinds)
-        .orderBy("due_at")
-        .limit(batchSize)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      let firedHere = 0;
-      for (const row of rows) {
-        const timer: DueTimer = { id: String(row.id), kind: row.kind, subjectId: row.subject_id, dueAt: row.due_at, payload: row.payload, attempts: row.attempts };
-        await sql`savepoint timer_handler`.execute(tx);
-        try {
-          await deps.handlers[timer.kind]!(tx, timer, now);
-          // fired wins over a cancellation the handler's own changes made (it cancelled itself)
-          await tx.updateTable("timers").set({ fired_at: now, fired_by: deps.nodeId, cancelled_at: null }).where("id", "=", timer.id).execute();
-          await sql`release savepoint timer_handler`.execute(tx);
-          firedHere++;
-        } catch (error) {
-          await sql`rollback to savepoint timer_handler`.execute(tx);
-          const attempts = timer.attempts + 1;
-          await tx
-            .updateTable("timers")
-            .set({ attempts, last_error: describe(error), due_at: new Date(now.getTime() + retryDelayMs(attempts)) })
-            .where("id", "=", timer.id)
-            .execute();
-          failures.push({ timer, error });
-        }
+    const outcome = await deps.db.transaction().execute(async (tx) => {
+      const timer = await claimDueTimer(tx, kinds, now);
+      if (!timer) return null;
+      await sql`savepoint timer_handler`.execute(tx);
+      try {
+        await deps.handlers[timer.kind]!(tx, timer, now);
+        // fired wins over a cancellation the handler's own changes made (it cancelled itself)
+        await tx.updateTable("timers").set({ fired_at: now, fired_by: deps.nodeId, cancelled_at: null }).where("id", "=", timer.id).execute();
+        return { timer, fired: true as const };
+      } catch (error) {
+        await sql`rollback to savepoint timer_handler`.execute(tx);
+        const attempts = timer.attempts + 1;
+        await tx
+          .updateTable("timers")
+          .set({ attempts, last_error: describe(error), due_at: new Date(now.getTime() + retryDelayMs(attempts)) })
+          .where("id", "=", timer.id)
+          .execute();
+        return { timer, fired: false as const, error };
       }
-      return { claimed: rows.length, fired: firedHere };
     });
-    for (const f of failures) deps.onError?.(f.error, f.timer);
-    fired += batch.fired;
-    if (batch.claimed < batchSize) return fired;
+    if (!outcome) return fired;
+    if (outcome.fired) fired++;
+    else deps.onError?.(outcome.error, outcome.timer);
   }
+}
+
+/** The earliest due timer of these kinds no other worker holds, locked until the caller commits. */
+async function claimDueTimer(tx: Tx, kinds: string[], now: Date): Promise<DueTimer | null> {
+  const row = await tx
+    .selectFrom("timers")
+    .select(["id", "kind", "subject_id", "due_at", "payload", "attempts"])
+    .where("due_at", "<=", now)
+    .where("fired_at", "is", null)
+    .where("cancelled_at", "is", null)
+    .where("kind", "in", kinds)
+    .orderBy("due_at")
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+  return row ? { id: String(row.id), kind: row.kind, subjectId: row.subject_id, dueAt: row.due_at, payload: row.payload, attempts: row.attempts } : null;
 }
 
 /**

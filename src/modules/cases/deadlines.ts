@@ -3,10 +3,10 @@ import type { OutboxRow } from "../../db/outbox.js";
 import { cancelTimers, scheduleTimer, scheduleTimers } from "../../jobs/timers.js";
 import { staffById } from "../people/index.js";
 import { makePolicySource, type Decision, type PolicyDocument } from "../policy/index.js";
-import { syncCaseClocks, type CaseClockFacts } from "../sla/index.js";
+import { syncCaseClocks, type CaseClockFacts, type Responder } from "../sla/index.js";
 // type only: after-change.ts imports this file
 import type { CaseChange } from "./after-change.js";
-import type { CaseRow } from "./store.js";
+import type { CaseRow, TimelineRow } from "./store.js";
 
 /*
  * The deadlines a case's change sets or clears: its SLA clocks, and the platform's own
@@ -38,13 +38,13 @@ export async function followCaseDeadlines(tx: Queryable, change: CaseChange, now
   const raised = await syncCaseClocks(tx, facts, now);
 
   if (entersReview) {
-    const policy = await makePolicySource(tx).version(after.policy_version);
-    const dueAt = policy ? autoApprovalDue(policy, after, now) : null;
+    const handling = await handlingOf(tx, after.policy_version);
+    const dueAt = handling ? autoApprovalDue({ handling }, after, now) : null;
     // a case enters review once, so there is no pending timer to replace
-    if (policy && dueAt)
-      await scheduleTimers(tx, [{ kind: AUTO_APPROVE, subjectId: after.id, dueAt, payload: { policyVersion: policy.version, maxFen: policy.handling?.autoApproveMaxFen ?? 0 } }], { fresh: true });
+    if (handling && dueAt)
+      await scheduleTimers(tx, [{ kind: AUTO_APPROVE, subjectId: after.id, dueAt, payload: { policyVersion: after.policy_version, maxFen: handling.autoApproveMaxFen } }], { fresh: true });
   } else if (before && AWAITING_PERSON.includes(before.state) && (responders.length > 0 || !AWAITING_PERSON.includes(after.state))) {
-    // a person acted, or the case was decided: it is handled
+    // someone answered the customer, or the case was decided: it is handled
     await cancelTimers(tx, { kinds: [AUTO_APPROVE], subjectIds: [after.id], now });
   }
   if (after.state === "awaiting_return" && before?.state !== "awaiting_return" && after.return_due_at)
@@ -58,7 +58,7 @@ export async function followCaseDeadlines(tx: Queryable, change: CaseChange, now
  * says never, the amount is above its limit, or the customer's history flagged possible abuse
  * (seed 004: abuse goes to a human, never auto-paid).
  */
-export function autoApprovalDue(policy: PolicyDocument, kase: Pick<CaseRow, "claimed_fen" | "decision">, now: Date): Date | null {
+export function autoApprovalDue(policy: Pick<PolicyDocument, "handling">, kase: Pick<CaseRow, "claimed_fen" | "decision">, now: Date): Date | null {
   const minutes = policy.handling?.autoApproveUnhandledAfterMinutes ?? null;
   if (minutes === null) return null;
   const decision = kase.decision as Partial<Decision>;
@@ -73,13 +73,74 @@ export function platformApprovalFen(kase: Pick<CaseRow, "claimed_fen" | "decisio
   return proposal > 0 ? Math.min(proposal, kase.claimed_fen) : kase.claimed_fen;
 }
 
-/** Staff who acted in this change, a leader told apart (their own SLA clock). */
-async function respondersOf(tx: Queryable, change: CaseChange): Promise<("leader" | "staff")[]> {
-  const staffIds = change.timeline.filter((t) => t.actor.startsWith(STAFF_PREFIX)).map((t) => t.actor.slice(STAFF_PREFIX.length));
-  if (staffIds.length === 0) return [];
-  const roles = new Map<string, string | undefined>();
-  for (const id of new Set(staffIds)) roles.set(id, (await staffById(tx, id))?.role);
-  return staffIds.map((id) => (roles.get(id) === "leader" ? "leader" : "staff"));
+/** A timeline entry as `responseOf` judges it: who wrote it, and their staff role if staff. */
+export type ResponseFacts = Pick<TimelineRow, "type" | "actor" | "to_state"> & { role: string | null };
+
+/**
+ * Whether a timeline entry answers the customer, and whose answer it is: a staff member's
+ * message to the customer, or a decision or state change staff made (asking for evidence
+ * included). A leader's answer is the leader's (their own clock, `leader_response`); anyone
+ * else's is an agent's (`first_response`). The filing itself (`submitted`) never is, whoever
+ * filed it (a leader's batch report files on the customer's behalf), nor is anything that does
+ * not reach the customer: notes, presence, links, handovers, escalations, batch reports, tasks.
+ */
+export function responseOf(entry: ResponseFacts): Responder | null {
+  if (!entry.actor.startsWith(STAFF_PREFIX) || entry.type === "submitted") return null;
+  if (entry.type !== "message" && entry.to_state === null) return null;
+  return entry.role === "leader" ? "leader" : "agent";
+}
+
+/** The entries that might be responses, before their authors' roles are known. */
+const mayRespond = (t: Pick<TimelineRow, "type" | "actor" | "to_state">) => responseOf({ ...t, role: null }) !== null;
+
+/** The responses among these timeline entries, in order, with their authors' roles looked up. */
+async function responsesIn(tx: Queryable, entries: readonly Pick<TimelineRow, "type" | "actor" | "to_state">[]): Promise<Responder[]> {
+  const candidates = entries.filter(mayRespond);
+  const roles = new Map<string, string | null>();
+  for (const actor of new Set(candidates.map((t) => t.actor))) roles.set(actor, (await staffById(tx, actor.slice(STAFF_PREFIX.length)))?.role ?? null);
+  return candidates.map((t) => responseOf({ ...t, role: roles.get(t.actor) ?? null })).filter((r): r is Responder => r !== null);
+}
+
+/** The responses this change made (see `responseOf`). */
+const respondersOf = (tx: Queryable, change: CaseChange) => responsesIn(tx, change.timeline);
+
+/**
+ * Whether anyone answered the customer on this case so far: what makes an unhandled claim
+ * handled, the same notion of a response as the SLA clocks'.
+ */
+export async function caseWasAnswered(tx: Queryable, caseId: string): Promise<boolean> {
+  const entries = await tx
+    .selectFrom("case_events")
+    .select(["type", "actor", "to_state"])
+    .where("case_id", "=", caseId)
+    .where("actor", "like", `${STAFF_PREFIX}%`)
+    .where("type", "<>", "submitted")
+    .where((eb) => eb.or([eb("type", "=", "message"), eb("to_state", "is not", null)]))
+    .execute();
+  return (await responsesIn(tx, entries)).length > 0;
+}
+
+type Handling = NonNullable<PolicyDocument["handling"]>;
+
+/**
+ * The `handling` section of published policy versions, kept per database once read: a version
+ * never changes once published, so the hot filing path neither reads nor validates a document
+ * again. Keyed by the database's query adapter (one per Kysely instance, shared by its
+ * transactions), so a process with several databases (tests) never mixes their versions.
+ */
+const handlingCache = new WeakMap<object, Map<number, Handling | null>>();
+
+async function handlingOf(tx: Queryable, version: number): Promise<Handling | null> {
+  const key = tx.getExecutor().adapter;
+  let versions = handlingCache.get(key);
+  if (!versions) handlingCache.set(key, (versions = new Map()));
+  const cached = versions.get(version);
+  if (cached !== undefined) return cached;
+  const policy = await makePolicySource(tx).version(version);
+  // a version that is not there is not remembered: it may be published later
+  if (!policy) return null;
+  versions.set(version, policy.handling ?? null);
+  return policy.handling ?? null;
 }
 
 /** A leader runs the case's pickup point (the cases scope reads pickup points the same way). */

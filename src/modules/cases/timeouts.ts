@@ -4,15 +4,16 @@ import { scheduleTimer, type DueTimer, type TimerHandlers } from "../../jobs/tim
 import { isOpenState } from "../handling/index.js";
 // escalation needs cases, so it is not behind handling's index (this file is wired by app.ts only)
 import { escalateCase } from "../handling/escalation.js";
-import { SLA_BREACH, SLA_WARNING, clockOfTimer, markBreached, onSlaWarning, recordBreach } from "../sla/index.js";
-import { AUTO_APPROVE, RETURN_EXPIRY, UNHANDLED_RULE, platformApprovalFen } from "./deadlines.js";
+import { SLA_BREACH, SLA_WARNING, clockOfTimer, markBreached, recordBreach, warnClock } from "../sla/index.js";
+import { AUTO_APPROVE, RETURN_EXPIRY, UNHANDLED_RULE, caseWasAnswered, platformApprovalFen } from "./deadlines.js";
 import { appendEvents, lockCase } from "./store.js";
 import { applyEvents, type Actor } from "./transitions.js";
 
 /*
- * What happens when a case's timer fires. Each handler runs in the timer worker's transaction,
- * locks the case first (the same order as every case change: case, then its clocks), re-checks
- * that the reason for the timer still holds, and acts or does nothing.
+ * What happens when a case's timer fires. Each handler runs in the timer's own transaction,
+ * locks the case first (the same order as every case change: case, then its clocks, so a handler
+ * and a request never wait for each other in a cycle), re-checks that the reason for the timer
+ * still holds, and acts, does nothing, or arms the timer again for a moment that moved later.
  */
 
 const SLA_ACTOR: Actor = { id: "system:sla" };
@@ -26,6 +27,19 @@ export function caseTimerHandlers(): TimerHandlers {
     [AUTO_APPROVE]: onAutoApprove,
     [RETURN_EXPIRY]: onReturnExpiry,
   };
+}
+
+/**
+ * A clock's warning time came: the clock is marked warned and `sla.warning` goes to the outbox
+ * (the notification router tells the case's owner), unless it stopped, already warned, or is
+ * paused or resumed meanwhile (see `warnClock`).
+ */
+export async function onSlaWarning(tx: Tx, timer: DueTimer, now: Date): Promise<void> {
+  const clock = await clockOfTimer(tx, timer);
+  if (!clock) return;
+  const kase = await lockCase(tx, clock.case_id);
+  if (!kase) return;
+  await appendOutbox(tx, await warnClock(tx, String(clock.id), now));
 }
 
 /**
@@ -66,15 +80,15 @@ export async function onSlaBreach(tx: Tx, timer: DueTimer, now: Date): Promise<v
 }
 
 /**
- * A claim in review that no member of staff touched is approved in the customer's favour
- * (policy `handling`), within the amount the policy allowed when the timer was armed. A case
- * that moved on, or that staff acted on meanwhile, is left alone.
+ * A claim in review that nobody answered is approved in the customer's favour (policy
+ * `handling`), within the amount the policy allowed when the timer was armed. A case that moved
+ * on, or that staff answered meanwhile (a response as the SLA clocks count one: `responseOf`),
+ * is left alone; taking it, notes and the like do not count.
  */
 export async function onAutoApprove(tx: Tx, timer: DueTimer, now: Date): Promise<void> {
   const kase = await lockCase(tx, timer.subjectId);
   if (!kase || kase.state !== "in_review") return;
-  const touched = await tx.selectFrom("case_events").select("id").where("case_id", "=", kase.id).where("actor", "like", "staff:%").limit(1).executeTakeFirst();
-  if (touched) return;
+  if (await caseWasAnswered(tx, kase.id)) return;
   const amountFen = platformApprovalFen(kase);
   if (amountFen > Number(timer.payload.maxFen ?? 0)) return;
   await applyEvents(tx, kase, [{ type: "approve", amountFen, note: "nobody handled the claim in time: approved by the platform" }], TIMEOUT_ACTOR, now, {

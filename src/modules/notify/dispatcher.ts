@@ -55,8 +55,8 @@ export async function relayOutbox(deps: RelayDeps, limit = RELAY_BATCH): Promise
 }
 
 /** Topics whose routing needs the people around the case. */
-const NEEDS_CASE = new Set(["case.stage_changed", "case.submitted", "message.posted"]);
-const NEEDS_SUPERVISORS = new Set(["sla.breached", "case.escalated"]);
+const NEEDS_CASE = new Set(["case.stage_changed", "case.submitted", "message.posted", "sla.warning"]);
+const NEEDS_SUPERVISORS = new Set(["sla.breached", "case.escalated", "sla.warning"]);
 
 /**
  * The consumer that turns events into notification deliveries, one row per recipient and

@@ -23,6 +23,14 @@ describe("routing: who is told what, on which channel", () => {
       ctx({ supervisors: [{ id: "S-1", onDuty: true }, { id: "S-2", onDuty: false }, { id: "S-3", onDuty: true }] }),
       ["email staff:S-1", "email staff:S-3"],
     ],
+    ["a warning: the case's owner, by e-mail", event("sla.warning", { caseId: kase.caseId, kind: "first_response", clockId: "9" }), ctx({ supervisors: [{ id: "S-1", onDuty: true }] }), ["email staff:S-agent"]],
+    [
+      "a warning on an unowned case: the supervisors on duty, by e-mail",
+      event("sla.warning", { caseId: kase.caseId, kind: "leader_response" }),
+      ctx({ kase: { ...kase, ownerId: null }, supervisors: [{ id: "S-1", onDuty: true }, { id: "S-2", onDuty: false }] }),
+      ["email staff:S-1"],
+    ],
+    ["a warning with nobody on duty: every supervisor", event("sla.warning", { caseId: kase.caseId, kind: "resolution" }), ctx({ kase: null, supervisors: [{ id: "S-1", onDuty: false }, { id: "S-2", onDuty: false }] }), ["email staff:S-1", "email staff:S-2"]],
     ["a breach that escalated the case: nobody (the escalation tells)", event("sla.breached", { caseId: kase.caseId, kind: "first_response", escalatedTo: "S-1" }), ctx({ supervisors: [{ id: "S-1", onDuty: true }] }), []],
     ["an escalation to a supervisor: that supervisor, by e-mail", event("case.escalated", { caseId: kase.caseId, level: 1, supervisorId: "S-2" }), ctx({ supervisors: [{ id: "S-1", onDuty: true }, { id: "S-2", onDuty: true }] }), ["email staff:S-2"]],
     ["an escalation with nobody on duty: every supervisor", event("case.escalated", { caseId: kase.caseId, level: 2, supervisorId: null }), ctx({ supervisors: [{ id: "S-1", onDuty: false }, { id: "S-2", onDuty: false }] }), ["email staff:S-1", "email staff:S-2"]],
@@ -43,6 +51,11 @@ describe("routing: who is told what, on which channel", () => {
     expect(sms?.message).toEqual({ kind: "sms", text: "【安心售后】您的售后单 AS20261120-0001 已进入「退货中」，收到商品后我们会尽快为您处理。" });
     expect(wechat?.message).toMatchObject({ kind: "wechat", template: "after_sales_progress", fields: { caseId: "AS20261120-0001", stage: "退货中" } });
     expect(JSON.stringify([sms, wechat])).not.toMatch(/1[3-9]\d{9}/);
+  });
+
+  it("warns in zh-CN naming the case and the clock", () => {
+    const [mail] = routeEvent(event("sla.warning", { caseId: "AS20261120-0001", kind: "first_response" }), ctx());
+    expect(mail?.message).toEqual({ kind: "email", subject: "【即将超时】售后单 AS20261120-0001", text: "售后单 AS20261120-0001 的首次响应即将超时，请尽快处理。" });
   });
 
   it("sends integrators the event without personal data", () => {

@@ -3,7 +3,7 @@
  * looked up for it. No database, no clock, no randomness (the caller passes them).
  */
 import { isStaffRole } from "../people/index.js";
-import { caseSubmittedToLeader, customerMessageToOwner, escalatedToSupervisor, slaBreachedToSupervisor, stageChangedToCustomer, staffReplyToCustomer } from "./templates.js";
+import { caseSubmittedToLeader, customerMessageToOwner, escalatedToSupervisor, slaBreachedToSupervisor, slaWarningToStaff, stageChangedToCustomer, staffReplyToCustomer } from "./templates.js";
 
 export const CHANNELS = ["sms", "wechat", "email", "webhook"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
@@ -103,6 +103,12 @@ export function routeEvent(event: OutboxEvent, ctx: RoutingContext): PlannedDeli
     case "case.submitted":
       if (kase?.leaderId) out.push({ channel: "wechat", recipient: { kind: "leader", id: kase.leaderId }, message: caseSubmittedToLeader(caseId) });
       break;
+    case "sla.warning": {
+      // 首问负责: the owner acts before the deadline; an unowned case, the supervisors on duty
+      const message = slaWarningToStaff(caseId, text(event.payload.kind));
+      for (const id of kase?.ownerId ? [kase.ownerId] : supervisorsToTell(ctx.supervisors)) out.push({ channel: "email", recipient: { kind: "staff", id }, message });
+      break;
+    }
     case "sla.breached": {
       // a breach that escalated the case to a supervisor is told by its case.escalated
       if (text(event.payload.escalatedTo)) break;

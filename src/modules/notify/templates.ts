@@ -54,6 +54,11 @@ const CLOCK_NAME: Record<string, string> = {
   task: "部门任务",
 };
 
+export function slaWarningToStaff(caseId: string, clockKind: string | null): NotificationMessage {
+  const what = (clockKind && CLOCK_NAME[clockKind]) ?? "服务时限";
+  return { kind: "email", subject: `【即将超时】售后单 ${caseId}`, text: `售后单 ${caseId} 的${what}即将超时，请尽快处理。` };
+}
+
 export function slaBreachedToSupervisor(caseId: string, clockKind: string | null): NotificationMessage {
   const what = (clockKind && CLOCK_NAME[clockKind]) ?? "服务时限";
   return { kind: "email", subject: `【已超时】售后单 ${caseId}`, text: `售后单 ${caseId} 的${what}已超时，请尽快跟进。` };

@@ -26,6 +26,7 @@ export {
   type ClockPlan,
   type ClockStatus,
   type Department,
+  type Responder,
   type SlaKind,
 } from "./model.js";
 export {
@@ -33,11 +34,11 @@ export {
   SLA_WARNING,
   clockOfTimer,
   markBreached,
-  onSlaWarning,
   recordBreach,
   startClock,
   stopClocks,
   syncCaseClocks,
+  warnClock,
   type ClockStart,
 } from "./service.js";
 export { listSlaPolicies, updateSlaPolicy, type SlaPolicyChange, type SlaPolicyView } from "./policies.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CN_CUSTOMER_SERVICE as CS, CN_OFFICE } from "./calendar.js";
-import { AROUND_THE_CLOCK, breachDue, clockStatus, deadlines, planClocks, stoppedAt, type CaseClockFacts, type ClockPlan } from "./model.js";
+import { AROUND_THE_CLOCK, breachDue, clockStatus, deadlines, planClocks, stoppedAt, warningDue, type CaseClockFacts, type ClockPlan, type StopSet } from "./model.js";
 import type { SlaClock } from "./clock.js";
 
 /** A moment in China time, "YYYY-MM-DD HH:MM". 2026-03-02 is a Monday. */
@@ -14,7 +14,7 @@ const facts = (before: string | null, after: string, more: Partial<CaseClockFact
   responders: [],
   ...more,
 });
-const plan = (p: Partial<ClockPlan>): ClockPlan => ({ start: [], stop: [], pause: false, resume: false, ...p });
+const plan = (p: Partial<ClockPlan>): ClockPlan => ({ start: [], stop: [], pause: [], resume: [], ...p });
 
 describe("planClocks: which clocks a change of a case starts, stops, pauses and resumes", () => {
   it.each<[string, CaseClockFacts, ClockPlan]>([
@@ -24,31 +24,50 @@ describe("planClocks: which clocks a change of a case starts, stops, pauses and 
     ["a claim refunded at once starts only the finance clock", facts(null, "refunding"), plan({ start: ["finance_payment"] })],
     ["a claim rejected at once runs no clock", facts(null, "rejected"), plan({})],
     ["a claim that needs the goods back starts nothing while the customer holds them", facts(null, "awaiting_return"), plan({})],
-    ["an agent's reply stops first response", facts("in_review", "in_review", { responders: ["staff"] }), plan({ stop: ["first_response"] })],
-    ["a leader's reply stops first response and the leader's clock", facts("in_review", "in_review", { responders: ["leader"] }), plan({ stop: ["first_response", "leader_response"] })],
-    ["asking the customer for evidence stops first response and pauses the rest", facts("in_review", "awaiting_customer", { responders: ["staff"] }), plan({ stop: ["first_response"], pause: true })],
-    ["the customer's answer resumes the clocks, restarting none", facts("awaiting_customer", "in_review"), plan({ resume: true })],
-    ["a decision by policy's timeout stops the review clocks", facts("in_review", "refunding"), plan({ start: ["finance_payment"], stop: ["first_response", "leader_response", "resolution"] })],
-    ["an agent's approval that needs the goods back stops the review clocks", facts("in_review", "awaiting_return", { responders: ["staff"] }), plan({ stop: ["first_response", "leader_response", "resolution"] })],
-    ["an approval while waiting on the customer resumes and stops", facts("awaiting_customer", "refunding", { responders: ["staff"] }), plan({ start: ["finance_payment"], stop: ["first_response", "leader_response", "resolution"], resume: true })],
-    ["goods sent back start the warehouse's clock", facts("awaiting_return", "return_in_transit"), plan({ start: ["warehouse_receipt"] })],
-    ["goods received stop it and start the refund's", facts("return_in_transit", "refunding", { responders: ["staff"] }), plan({ start: ["finance_payment"], stop: ["first_response", "warehouse_receipt"] })],
-    ["goods handed back at the pickup point start no warehouse clock", facts("awaiting_return", "refunding"), plan({ start: ["finance_payment"], stop: ["warehouse_receipt"] })],
-    ["an exchange's goods received stop the warehouse clock", facts("return_in_transit", "reshipping"), plan({ stop: ["warehouse_receipt"] })],
-    ["the refund paid finishes the case: everything stops", facts("refunding", "refunded"), plan({ stop: "all" })],
-    ["a rejection while waiting on the customer stops everything", facts("awaiting_customer", "rejected", { responders: ["staff"] }), plan({ stop: "all" })],
+    ["an agent's reply stops first response", facts("in_review", "in_review", { responders: ["agent"] }), plan({ stop: ["first_response"] })],
+    ["a leader's reply stops only the leader's clock", facts("in_review", "in_review", { responders: ["leader"] }), plan({ stop: ["leader_response"] })],
+    ["a leader's and an agent's reply stop both", facts("in_review", "in_review", { responders: ["leader", "agent"] }), plan({ stop: ["first_response", "leader_response"] })],
+    ["asking the customer for evidence stops first response and pauses the rest", facts("in_review", "awaiting_customer", { responders: ["agent"] }), plan({ stop: ["first_response"], pause: "all" })],
+    ["the customer's answer resumes the clocks, restarting none", facts("awaiting_customer", "in_review"), plan({ resume: "all" })],
+    ["a decision by policy's timeout ends review; resolution runs on", facts("in_review", "refunding"), plan({ start: ["finance_payment"], stop: ["first_response", "leader_response"] })],
+    ["a leader's approval ends review for everyone", facts("in_review", "refunding", { responders: ["leader"] }), plan({ start: ["finance_payment"], stop: ["first_response", "leader_response"] })],
+    [
+      "an agent's approval that needs the goods back ends review and pauses resolution while the customer holds them",
+      facts("in_review", "awaiting_return", { responders: ["agent"] }),
+      plan({ stop: ["first_response", "leader_response"], pause: ["resolution"] }),
+    ],
+    [
+      "an approval while waiting on the customer resumes and stops",
+      facts("awaiting_customer", "refunding", { responders: ["agent"] }),
+      plan({ start: ["finance_payment"], stop: ["first_response", "leader_response"], resume: "all" }),
+    ],
+    [
+      "an approval with a return while waiting on the customer resumes all but resolution",
+      facts("awaiting_customer", "awaiting_return", { responders: ["agent"] }),
+      plan({ stop: ["first_response", "leader_response"], pause: ["resolution"], resume: "all" }),
+    ],
+    ["goods sent back start the warehouse's clock; resolution still waits", facts("awaiting_return", "return_in_transit"), plan({ start: ["warehouse_receipt"] })],
+    [
+      "goods received stop it, start the refund's and resume resolution",
+      facts("return_in_transit", "refunding", { responders: ["agent"] }),
+      plan({ start: ["finance_payment"], stop: ["first_response", "warehouse_receipt"], resume: ["resolution"] }),
+    ],
+    ["goods handed back at the pickup point start no warehouse clock", facts("awaiting_return", "refunding"), plan({ start: ["finance_payment"], stop: ["warehouse_receipt"], resume: ["resolution"] })],
+    ["an exchange's goods received stop the warehouse clock", facts("return_in_transit", "reshipping"), plan({ stop: ["warehouse_receipt"], resume: ["resolution"] })],
+    ["the refund paid finishes the case: everything stops, resolution too", facts("refunding", "refunded"), plan({ stop: "all" })],
+    ["a reship delivered finishes it", facts("reshipping", "reshipped"), plan({ stop: "all" })],
+    ["a rejection while waiting on the customer stops everything", facts("awaiting_customer", "rejected", { responders: ["agent"] }), plan({ stop: "all" })],
     ["a return never sent back stops everything", facts("awaiting_return", "cancelled"), plan({ stop: "all" })],
-    ["closing a finished case changes nothing", facts("refunded", "closed", { responders: ["staff"] }), plan({})],
+    ["closing a finished case changes nothing", facts("refunded", "closed", { responders: ["agent"] }), plan({})],
     ["a system note on a case in review changes nothing", facts("in_review", "in_review"), plan({})],
   ])("%s", (_, f, expected) => {
     const got = planClocks(f);
-    expect({ ...got, start: [...got.start].sort(), stop: got.stop === "all" ? "all" : [...got.stop].sort() }).toEqual({
-      ...expected,
-      start: [...expected.start].sort(),
-      stop: expected.stop === "all" ? "all" : [...expected.stop].sort(),
-    });
+    const sorted = (p: ClockPlan) => ({ start: [...p.start].sort(), stop: sortSet(p.stop), pause: sortSet(p.pause), resume: sortSet(p.resume) });
+    expect(sorted(got)).toEqual(sorted(expected));
   });
 });
+
+const sortSet = (set: StopSet) => (set === "all" ? "all" : [...set].sort());
 
 const clock = (startedAt: string, budgetMinutes: number, pauses: [string, string | null][] = []): SlaClock => ({
   startedAt: cn(startedAt),
@@ -91,6 +110,18 @@ describe("a breach is due", () => {
     ["while paused after the budget ran out", clock("2026-03-02 10:00", 60, [["2026-03-02 11:30", null]]), "2026-03-02 12:00", true],
   ] as const)("%s", (_, c, now, due) => {
     expect(breachDue(CS, c, cn(now))).toBe(due);
+  });
+});
+
+describe("a warning is due", () => {
+  it.each([
+    ["not before its share of the budget is used", clock("2026-03-02 10:00", 60), "2026-03-02 10:44", false],
+    ["at the warning time", clock("2026-03-02 10:00", 60), "2026-03-02 10:45", true],
+    ["not when a pause moved the warning later", clock("2026-03-02 10:00", 60, [["2026-03-02 10:10", "2026-03-02 11:10"]]), "2026-03-02 10:50", false],
+    ["not while paused before its share was used", clock("2026-03-02 10:00", 60, [["2026-03-02 10:30", null]]), "2026-03-02 18:00", false],
+    ["while paused after its share was used", clock("2026-03-02 10:00", 60, [["2026-03-02 10:50", null]]), "2026-03-02 18:00", true],
+  ] as const)("%s", (_, c, now, due) => {
+    expect(warningDue(CS, c, 0.75, cn(now))).toBe(due);
   });
 });
 

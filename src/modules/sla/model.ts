@@ -44,6 +44,9 @@ export function calendarNamed(name: string): BusinessCalendar {
 
 // ── planning ────────────────────────────────────────────────────────────────
 
+/** Who answered the customer in a change (see `responseOf` in cases/deadlines.ts). */
+export type Responder = "agent" | "leader";
+
 /** What the clocks need to know about one change of a case. */
 export interface CaseClockFacts {
   caseId: string;
@@ -52,18 +55,19 @@ export interface CaseClockFacts {
   after: string;
   /** the case's pickup point has a leader who should answer (团长) */
   leaderAtPickupPoint: boolean;
-  /** staff who acted in this change, in timeline order: a leader, or any other member of staff */
-  responders: readonly ("leader" | "staff")[];
+  /** the responses this change made, in timeline order: an agent's (or supervisor's), or a leader's */
+  responders: readonly Responder[];
 }
 
-/** Which clocks to stop: named kinds, or every running clock of the case (tasks included). */
+/** A set of clocks: named kinds, or every running clock of the case (tasks included). */
 export type StopSet = readonly ClockKind[] | "all";
 
 export interface ClockPlan {
   start: SlaKind[];
   stop: StopSet;
-  pause: boolean;
-  resume: boolean;
+  /** clocks to pause; a clock both paused and resumed stays paused (the state after says so) */
+  pause: StopSet;
+  resume: StopSet;
 }
 
 const REVIEW: readonly string[] = ["submitted", "in_review", "awaiting_customer"];
@@ -72,11 +76,24 @@ const RETURNING: readonly string[] = ["awaiting_return", "return_in_transit"];
 export const FINISHED: readonly string[] = ["refunded", "reshipped", "compensated", "closed", "rejected", "cancelled", "merged"];
 
 /**
+ * The clocks that stand still while the case is in a state. Waiting on the customer's answer
+ * stops every clock. The customer's return (the goods still with them, then on the way back) is
+ * bounded by the return deadline, not by the platform's handling time: `resolution` waits.
+ */
+function pausedIn(state: string | null): StopSet {
+  if (state === "awaiting_customer") return "all";
+  if (state !== null && RETURNING.includes(state)) return ["resolution"];
+  return [];
+}
+
+/**
  * The clocks a change starts, stops, pauses or resumes:
  * - a case that comes to need a person (filed into review) starts `first_response` and
  *   `resolution`, and `leader_response` where a leader runs the pickup point;
- * - the first staff action stops `first_response`; a leader's action stops `leader_response`;
- *   a decision (the case leaves review, by anyone) stops all three review clocks;
+ * - an agent's or supervisor's response stops `first_response`, a leader's `leader_response`;
+ *   a decision (the case leaves review, by anyone) stops both;
+ * - `resolution` ("handled within 24 h", seed 002) runs until the case is finished, standing
+ *   still while the customer is to answer or to send the goods back;
  * - goods the customer sent back start `warehouse_receipt` until they are received (the days the
  *   customer still holds them are the customer's, bounded by the return deadline, not an SLA);
  * - a refund under way starts `finance_payment` until it is paid;
@@ -84,30 +101,42 @@ export const FINISHED: readonly string[] = ["refunded", "reshipped", "compensate
  * - a finished case stops everything.
  */
 export function planClocks(f: CaseClockFacts): ClockPlan {
-  const plan: ClockPlan = { start: [], stop: [], pause: false, resume: false };
+  const plan: ClockPlan = { start: [], stop: [], pause: [], resume: [] };
   const was = (states: readonly string[]) => f.before !== null && states.includes(f.before);
   const entered = (state: string) => f.after === state && f.before !== state;
   // a case filed straight into a finished state never ran a clock
   if (FINISHED.includes(f.after)) return { ...plan, stop: f.before !== null && !FINISHED.includes(f.before) ? "all" : [] };
 
-  const staffResponded = f.responders.length > 0;
+  const agentResponded = f.responders.includes("agent");
+  const leaderResponded = f.responders.includes("leader");
   const stop = new Set<ClockKind>();
   if (f.after === "in_review" && (f.before === null || f.before === "submitted")) {
     // a person answering in the very change that files the case has already responded
-    if (!staffResponded) plan.start.push("first_response");
-    if (f.leaderAtPickupPoint && !f.responders.includes("leader")) plan.start.push("leader_response");
+    if (!agentResponded) plan.start.push("first_response");
+    if (f.leaderAtPickupPoint && !leaderResponded) plan.start.push("leader_response");
     plan.start.push("resolution");
   }
-  if (staffResponded) stop.add("first_response");
-  if (f.responders.includes("leader")) stop.add("leader_response");
-  if (was(REVIEW) && !REVIEW.includes(f.after)) for (const k of ["first_response", "leader_response", "resolution"] as const) stop.add(k);
+  if (agentResponded) stop.add("first_response");
+  if (leaderResponded) stop.add("leader_response");
+  if (was(REVIEW) && !REVIEW.includes(f.after)) for (const k of ["first_response", "leader_response"] as const) stop.add(k);
   if (entered("return_in_transit")) plan.start.push("warehouse_receipt");
   if (was(RETURNING) && !RETURNING.includes(f.after)) stop.add("warehouse_receipt");
   if (entered("refunding")) plan.start.push("finance_payment");
   if (f.before === "refunding" && f.after !== "refunding") stop.add("finance_payment");
-  if (entered("awaiting_customer")) plan.pause = true;
-  if (f.before === "awaiting_customer" && f.after !== "awaiting_customer") plan.resume = true;
+  // a case just filed runs no clock to pause yet
+  if (f.before !== null && f.before !== f.after) {
+    const [before, after] = [pausedIn(f.before), pausedIn(f.after)];
+    plan.pause = before === "all" ? after : minus(after, before);
+    plan.resume = minus(before, after);
+  }
   return { ...plan, stop: [...stop] };
+}
+
+/** The kinds of `a` not in `b`. "All" but a few cannot be said: it stays "all", and the few are paused (pausing wins). */
+function minus(a: StopSet, b: StopSet): StopSet {
+  if (b === "all") return [];
+  if (a === "all") return "all";
+  return a.filter((k) => !b.includes(k));
 }
 
 export const stops = (set: StopSet, kind: string): boolean => set === "all" || (set as readonly string[]).includes(kind);
@@ -150,6 +179,16 @@ export function resumedAt(clock: SlaClock, at: Date): SlaClock {
 export function stoppedAt(cal: BusinessCalendar, clock: SlaClock, at: Date): { clock: SlaClock; met: boolean } {
   const closed = isPaused(clock) ? resumedAt(clock, at) : clock;
   return { clock: closed, met: status(cal, closed, at) !== "breached" };
+}
+
+/**
+ * Whether the warning is due at `now`: the share of the budget it comes after is used up (paused
+ * or not), or the warning time itself has come.
+ */
+export function warningDue(cal: BusinessCalendar, clock: SlaClock, warnFraction: number, now: Date): boolean {
+  const warnAt = deadlines(cal, clock, warnFraction).warnAt;
+  const used = clock.budgetMinutes - remainingMinutes(cal, clock, now);
+  return used >= warnFraction * clock.budgetMinutes || (warnAt !== null && warnAt.getTime() <= now.getTime());
 }
 
 /** Whether a breach is due at `now`: the budget is spent (at the deadline itself, too). */

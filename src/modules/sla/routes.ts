@@ -20,7 +20,10 @@ const PolicyTerms = {
 };
 
 export const SlaPolicySchema = Type.Object({
-  kind: Type.Enum(SLA_KINDS),
+  kind: Type.Enum(SLA_KINDS, {
+    description:
+      "the stage: first_response (a claim in review until an agent or supervisor answers the customer or decides), leader_response (the same for the pickup point's leader), warehouse_receipt (goods sent back until received), finance_payment (a refund under way until paid), resolution (\"handled within 24 h\": from review until the case is finished — refunded, reshipped, compensated, closed, rejected, cancelled or merged — not counting the time the customer is to answer or to send the goods back)",
+  }),
   ...PolicyTerms,
   updatedAt: Timestamp,
   updatedBy: Type.String(),
@@ -35,7 +38,7 @@ export const ClockViewSchema = Type.Object({
   startedAt: Timestamp,
   budgetMinutes: Type.Integer(),
   status: Type.Enum(["running", "paused", "warning", "breached", "met", "missed"]),
-  deadlineAt: Type.Union([Timestamp, Type.Null()], { description: "null while paused (waiting on the customer)" }),
+  deadlineAt: Type.Union([Timestamp, Type.Null()], { description: "null while paused (waiting on the customer's answer; resolution also while the goods come back)" }),
   remainingMinutes: Type.Integer({ description: "business minutes left (at the stop, once stopped); negative once overdue" }),
   warnedAt: Type.Union([Timestamp, Type.Null()]),
   breachedAt: Type.Union([Timestamp, Type.Null()]),

@@ -1,8 +1,7 @@
-import type { Queryable, Tx } from "../../db/database.js";
+import type { Queryable } from "../../db/database.js";
 import type { OutboxRow } from "../../db/outbox.js";
-import { appendOutbox } from "../../db/outbox.js";
 import { invalid } from "../../http/problem.js";
-import { cancelTimers, scheduleTimers, type DueTimer, type TimerSpec } from "../../jobs/timers.js";
+import { cancelTimers, scheduleTimer, scheduleTimers, type DueTimer, type TimerSpec } from "../../jobs/timers.js";
 import { isPaused } from "./clock.js";
 import {
   breachDue,
@@ -21,6 +20,7 @@ import {
   type ClockKind,
   type SlaKind,
   type StopSet,
+  warningDue,
 } from "./model.js";
 import { clockById, insertBreach, insertClocks, lockClock, lockRunningClocks, policiesOf, updateClock, type ClockRow, type NewClock } from "./store.js";
 
@@ -36,7 +36,7 @@ const CLOCK_TIMERS = [SLA_WARNING, SLA_BREACH];
  */
 export async function syncCaseClocks(tx: Queryable, facts: CaseClockFacts, now: Date): Promise<OutboxRow[]> {
   const plan = planClocks(facts);
-  const touchesRunning = plan.stop === "all" || plan.stop.length > 0 || plan.pause || plan.resume;
+  const touchesRunning = [plan.stop, plan.pause, plan.resume].some((set) => set === "all" || set.length > 0);
   if (touchesRunning) await changeRunningClocks(tx, facts.caseId, { stop: plan.stop, pause: plan.pause, resume: plan.resume }, now);
   if (plan.start.length) await startStageClocks(tx, facts.caseId, plan.start, now);
   return [];
@@ -76,35 +76,54 @@ export async function startClock(tx: Queryable, s: ClockStart): Promise<{ id: st
  */
 export async function stopClocks(tx: Queryable, s: { caseId: string; taskId?: string; kind?: ClockKind; now: Date }) {
   const matches = (c: ClockRow) => (s.taskId === undefined || c.task_id === s.taskId) && (s.kind === undefined || c.kind === s.kind);
-  return changeRunningClocks(tx, s.caseId, { stop: "all", pause: false, resume: false, only: matches }, s.now);
+  return changeRunningClocks(tx, s.caseId, { stop: "all", pause: [], resume: [], only: matches }, s.now);
 }
+
+/** The clock a timer is about, unlocked: the handler locks the case before the clock. */
+export const clockOfTimer = (db: Queryable, timer: DueTimer) => clockById(db, timer.subjectId);
 
 /**
- * The sla.warning handler: marks the clock warned and tells the outbox, unless it stopped or
- * already warned. Locks only the clock, never the case.
+ * Marks a clock warned once the share of its budget the warning comes after is used: the
+ * sla.warning handler, after the caller locked the case. A clock that stopped or already warned
+ * says nothing. One not there yet (it resumed with a later deadline while its timer was firing,
+ * so re-arming found the timer taken) arms its warning again; a paused one waits for its resume,
+ * which arms it. Returns the `sla.warning` event for the caller's outbox.
  */
-export async function onSlaWarning(tx: Tx, timer: DueTimer, now: Date): Promise<void> {
-  const row = await lockClock(tx, timer.subjectId);
-  if (!row || row.stopped_at || row.warned_at) return;
+export async function warnClock(tx: Queryable, clockId: string, now: Date): Promise<OutboxRow[]> {
+  const row = await lockClock(tx, clockId);
+  if (!row || row.stopped_at || row.warned_at) return [];
+  const cal = calendarNamed(row.calendar);
+  const clock = toSlaClock(slaShape(row));
+  if (!warningDue(cal, clock, row.warn_fraction, now)) {
+    const { warnAt } = deadlines(cal, clock, row.warn_fraction);
+    if (warnAt) await scheduleTimer(tx, { kind: SLA_WARNING, subjectId: String(row.id), dueAt: warnAt, payload: { kind: row.kind } });
+    return [];
+  }
   await updateClock(tx, row.id, { warned_at: now });
-  await appendOutbox(tx, [{ topic: "sla.warning", aggregate_id: row.case_id, payload: { ...clockPayload(row), at: now.toISOString() } }]);
+  return [{ topic: "sla.warning", aggregate_id: row.case_id, payload: { ...clockPayload(row), at: now.toISOString() } }];
 }
-
-/** The clock a timer is about, unlocked: the breach handler locks the case before the clock. */
-export const clockOfTimer = (db: Queryable, timer: DueTimer) => clockById(db, timer.subjectId);
 
 /**
  * Marks a clock breached if its budget is spent (or it stopped late and was never marked): the
  * first half of the sla.breach handler, after the caller locked the case. Null when there is
- * nothing to record (met, resumed with a later deadline, or already recorded).
+ * nothing to record: met, already recorded, or not due yet — a clock that resumed with a later
+ * deadline while its timer was firing arms its breach again (a paused one waits for its resume).
  */
 export async function markBreached(tx: Queryable, clockId: string, now: Date): Promise<{ clock: ClockRow; running: boolean } | null> {
   const row = await lockClock(tx, clockId);
   if (!row || row.breached_at) return null;
   const cal = calendarNamed(row.calendar);
   const clock = toSlaClock(slaShape(row));
-  const due = row.stopped_at ? row.met === false : breachDue(cal, clock, now);
-  if (!due) return null;
+  if (row.stopped_at && row.met !== false) return null;
+  if (!row.stopped_at) {
+    const { deadlineAt } = deadlines(cal, clock, row.warn_fraction);
+    // the deadline itself counts as due, so a timer is never armed again for a moment already past
+    const due = breachDue(cal, clock, now) || (deadlineAt !== null && deadlineAt.getTime() <= now.getTime());
+    if (!due) {
+      if (deadlineAt) await scheduleTimer(tx, { kind: SLA_BREACH, subjectId: String(row.id), dueAt: deadlineAt, payload: { kind: row.kind } });
+      return null;
+    }
+  }
   await updateClock(tx, row.id, { breached_at: now });
   // a clock paused after its budget ran out stores no deadline: the moment the budget ran out is it
   const deadlineAt = row.deadline_at ?? deadlines(cal, stoppedAt(cal, clock, now).clock, row.warn_fraction).deadlineAt;
@@ -164,8 +183,8 @@ function timersOf(c: { id: string; case_id?: string; kind: string; warn_at: Date
 
 interface RunningChange {
   stop: StopSet;
-  pause: boolean;
-  resume: boolean;
+  pause: StopSet;
+  resume: StopSet;
   /** limits the change to these clocks */
   only?: (c: ClockRow) => boolean;
 }
@@ -185,10 +204,12 @@ async function changeRunningClocks(tx: Queryable, caseId: string, change: Runnin
       await updateClock(tx, id, { pauses: toStoredPauses(s.clock), stopped_at: now, met: s.met });
       halted.push(id);
       stopped.push({ id, kind: row.kind, taskId: row.task_id, met: s.met });
-    } else if (change.pause && !isPaused(clock)) {
+    } else if (stops(change.pause, row.kind)) {
+      // pausing wins over resuming: the state the case entered keeps the clock still
+      if (isPaused(clock)) continue;
       await updateClock(tx, id, { pauses: toStoredPauses(pausedAt(clock, now)), deadline_at: null, warn_at: null });
       halted.push(id);
-    } else if (change.resume && isPaused(clock)) {
+    } else if (stops(change.resume, row.kind) && isPaused(clock)) {
       const resumed = resumedAt(clock, now);
       const { deadlineAt, warnAt } = deadlines(cal, resumed, row.warn_fraction);
       await updateClock(tx, id, { pauses: toStoredPauses(resumed), deadline_at: deadlineAt, warn_at: warnAt });

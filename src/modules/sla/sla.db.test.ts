@@ -172,6 +172,33 @@ describe("SLA clocks follow cases, under a controlled clock", () => {
     expect(await pendingTimers(t, [paying.finance_payment!.id, paying.warehouse_receipt!.id])).toEqual([]);
   });
 
+  it("runs resolution until the case is finished, standing still while the customer sends the goods back", async () => {
+    const { kase, token } = await fileClaim(t, "2026-03-02 10:00");
+    // two hours in, the agent grants a return and refund: review is over, resolution is not
+    t.clock.set(iso("2026-03-02 12:00"));
+    expect((await act(t, kase.id, agent.token, { action: "approve", amountFen: 1990, resolution: "return_refund" })).state).toBe("awaiting_return");
+    const returning = await clocksByKind(t, kase.id, agent.token);
+    expect(returning.first_response).toMatchObject({ status: "missed" });
+    expect(returning.resolution).toMatchObject({ status: "paused", deadlineAt: null, remainingMinutes: 1320 });
+    expect(await pendingTimers(t, [returning.resolution!.id])).toEqual([]);
+
+    // the customer takes two days to send the goods, which are on their way another day
+    t.clock.set(iso("2026-03-04 12:00"));
+    await act(t, kase.id, token, { action: "ship_return", trackingNo: "SF300" });
+    t.clock.set(iso("2026-03-05 11:00"));
+    // staff sessions last 12 hours: the day's shift
+    const warehouse = await t.staff("warehouse", { warehouseId: "WH-01" });
+    expect((await clocksByKind(t, kase.id, warehouse.token)).resolution).toMatchObject({ status: "paused", remainingMinutes: 1320 });
+    expect((await act(t, kase.id, warehouse.token, { action: "receive_return" })).state).toBe("refunding");
+    const refunding = await clocksByKind(t, kase.id, warehouse.token);
+    expect(refunding.resolution).toMatchObject({ status: "running", deadlineAt: iso("2026-03-06 09:00") });
+    expect((await pendingTimers(t, [refunding.resolution!.id])).map((x) => x.kind).sort()).toEqual(["sla.breach", "sla.warning"]);
+
+    await t.payRefunds();
+    expect((await clocksByKind(t, kase.id, warehouse.token)).resolution).toMatchObject({ status: "met", remainingMinutes: 1320 });
+    expect(await pendingTimers(t, [refunding.resolution!.id])).toEqual([]);
+  });
+
   it("shows a case's clocks only to staff who see the case", async () => {
     const { kase, token } = await fileClaim(t, "2026-03-02 10:00");
     // another pickup point with its own leader
