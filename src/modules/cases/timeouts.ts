@@ -74,7 +74,7 @@ export async function onSlaBreach(tx: Tx, timer: DueTimer, now: Date): Promise<v
     level = escalated.level;
     escalatedTo = escalated.ownerId !== kase.owner_id ? escalated.ownerId : null;
   } else {
-    await tx.updateTable("cases").set({ escalation_level: level }).where("id", "=", kase.id).execute();
+    await tx.updateTable("cases").set((eb) => ({ escalation_level: level, updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", kase.id).execute();
   }
   await appendOutbox(tx, await recordBreach(tx, { clock: breached.clock, ownerId: kase.owner_id, escalatedTo, escalationLevel: level, now }));
 }
