@@ -16,23 +16,9 @@ export function visibleTo(p: Principal) {
       case "leader":
         return eb("cases.pickup_point_id", "in", eb.selectFrom("pickup_points").select("pickup_points.id").where("pickup_points.leader_id", "=", p.leaderId ?? ""));
       case "supplier_quality":
-        return eb.exists(
-          eb
-            .selectFrom("case_items as ci")
-            .innerJoin("order_items as oi", "oi.id", "ci.order_item_id")
-            .select("ci.case_id")
-            .whereRef("ci.case_id", "=", "cases.id")
-            .where("oi.supplier_id", "=", p.supplierId ?? ""),
-        );
+        return withItemsWhere(eb, "oi.supplier_id", p.supplierId);
       case "warehouse":
-        return eb.exists(
-          eb
-            .selectFrom("case_items as ci")
-            .innerJoin("order_items as oi", "oi.id", "ci.order_item_id")
-            .select("ci.case_id")
-            .whereRef("ci.case_id", "=", "cases.id")
-            .where("oi.warehouse_id", "=", p.warehouseId ?? ""),
-        );
+        return withItemsWhere(eb, "oi.warehouse_id", p.warehouseId);
       case "agent":
       case "supervisor":
       case "finance":
@@ -40,4 +26,16 @@ export function visibleTo(p: Principal) {
         return sql<SqlBool>`true`;
     }
   };
+}
+
+/** Cases with at least one item whose supplier or warehouse is the given party. */
+function withItemsWhere(eb: ExpressionBuilder<Database, "cases">, column: "oi.supplier_id" | "oi.warehouse_id", partyId: string | null): Expression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom("case_items as ci")
+      .innerJoin("order_items as oi", "oi.id", "ci.order_item_id")
+      .select("ci.case_id")
+      .whereRef("ci.case_id", "=", "cases.id")
+      .where(column, "=", partyId ?? ""),
+  );
 }

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Queryable } from "../../db/database.js";
 import type { Principal } from "../people/index.js";
 import { visibleTo } from "../cases/index.js";
-import type { Side, ScriptAudience } from "./model.js";
+import type { MessageRecord, ScriptAudience, Side } from "./model.js";
 import "./tables.js";
 
 /** True if the case exists and the caller may see it (the cases module's scope). */
@@ -20,19 +20,8 @@ export async function visibleCaseIds(db: Queryable, caseIds: string[], viewer: P
 
 // ── messages ────────────────────────────────────────────────────────────────
 
-export interface NewMessage {
-  case_id: string;
-  author: string;
-  author_role: string;
-  author_name: string;
-  side: Side;
-  body: string;
-  evidence_ids: string[];
-  script_id: string | null;
-  script_version: number | null;
-  client_message_id: string | null;
-  created_at: Date;
-}
+/** A message to store: the record without its id, which the database assigns. */
+export type NewMessage = Omit<MessageRecord, "id">;
 
 export async function insertMessage(db: Queryable, m: NewMessage) {
   return db.insertInto("case_messages").values(m).returningAll().executeTakeFirstOrThrow();
