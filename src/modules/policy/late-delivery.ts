@@ -11,10 +11,14 @@ const PAID_AS = {
   points: { zh: "积分", en: "points" },
 } as const;
 
-/** The compensation for a late delivery: a fixed amount, or a capped share of the items. */
+/**
+ * The compensation for a late delivery: a fixed amount, or a capped share of the items; never more
+ * than the claimed items cost (a case grants at most what it claims).
+ */
 export function lateCompensationFen(policy: PolicyDocument, itemsTotal: Fen): Fen {
   const c = policy.lateDelivery.compensation;
-  return c.kind === "fixed" ? fen(c.fen) : fen(Math.min(c.capFen, Math.floor((itemsTotal * c.percent) / 100)));
+  const amount = c.kind === "fixed" ? c.fen : Math.min(c.capFen, Math.floor((itemsTotal * c.percent) / 100));
+  return fen(Math.min(amount, itemsTotal));
 }
 
 /**
