@@ -5,6 +5,7 @@ import { buildServer } from "./http/server.js";
 import { loggable } from "./http/errors.js";
 import { markRefundPaid } from "./modules/cases/index.js";
 import { caseTimerHandlers } from "./modules/cases/timeouts.js";
+import { startAssignmentSweep } from "./modules/handling/sweep.js";
 import { fireDueTimers, processNodeId, startTimerWorker } from "./jobs/timers.js";
 import { localDiskStorage } from "./modules/evidence/index.js";
 import { loadSigningSecret, makeCredentials, type Credentials } from "./modules/people/credentials.js";
@@ -71,6 +72,8 @@ export async function createApp(config: Config, options: { gateway?: PaymentGate
     onError: (e: unknown, timer?: { id: string; kind: string }) => server.log.error({ err: e instanceof Error ? loggable(e) : String(e), timerId: timer?.id, timerKind: timer?.kind }, "timer"),
   };
   const stopTimers = startTimerWorker(timerDeps);
+  // cases that waited for a free agent go to one as soon as someone is (came on duty, finished a case)
+  const stopSweep = startAssignmentSweep({ db, clock, onError: (e) => server.log.error({ err: e instanceof Error ? loggable(e) : String(e) }, "assignment sweep") });
   return {
     server,
     database,
@@ -79,6 +82,7 @@ export async function createApp(config: Config, options: { gateway?: PaymentGate
     async stop() {
       await server.close();
       await stopTimers();
+      await stopSweep();
       await stopWorker();
       await stopNotifications();
       await database.close();

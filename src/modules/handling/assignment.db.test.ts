@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { json, startTestApp, type TestApp } from "../../../test/app.js";
 import { ZHUZHOU_POINT, handlingKit } from "./handling.fixtures.js";
+import { assignWaitingCases } from "./sweep.js";
 
 /** Automatic assignment of cases that come to need a person (issue 3 §2). */
 describe("automatic assignment", () => {
@@ -46,6 +47,31 @@ describe("automatic assignment", () => {
     expect((await kit.timeline(c.id)).filter((e) => e.type === "assignment_waiting")).toHaveLength(1);
     const queue = json(await kit.call("GET", "/queue?view=unassigned&limit=100", supervisor.token));
     expect(queue.cases.map((r: { caseId: string }) => r.caseId)).toContain(c.id);
+  });
+
+  it("gives waiting cases to an agent who comes on duty, oldest first, up to their capacity", async () => {
+    // earlier tests' waiting cases are closed, so these three are the only ones
+    const earlier = await t.database.db.selectFrom("cases").select("id").where("state", "=", "in_review").where("owner_id", "is", null).execute();
+    for (const { id } of earlier) await kit.reject(id);
+    const first = await kit.reviewCase();
+    t.clock.advance(60_000);
+    const second = await kit.reviewCase();
+    t.clock.advance(60_000);
+    const third = await kit.reviewCase();
+    const sweep = () => assignWaitingCases({ db: t.database.db, clock: t.clock });
+    // nobody on duty yet: the sweep leaves them waiting and writes nothing
+    expect(await sweep()).toBe(0);
+    expect((await kit.timeline(first.id)).filter((e) => e.type === "assignment_waiting")).toHaveLength(1);
+    const agent = await t.staff("agent", { onDuty: true, capacity: 2 });
+    expect(await sweep()).toBe(2);
+    expect((await kit.caseRow(first.id)).owner_id).toBe(agent.id);
+    expect((await kit.caseRow(second.id)).owner_id).toBe(agent.id);
+    expect((await kit.caseRow(third.id)).owner_id).toBeNull();
+    expect((await kit.timeline(first.id)).find((e) => e.type === "owner_changed")).toMatchObject({ actor: "system:assignment", data: { to: agent.id, reason: "waited" } });
+    expect(await kit.outbox(first.id, "case.owner_changed")).toHaveLength(1);
+    // a second sweep changes nothing
+    expect(await sweep()).toBe(0);
+    expect(await kit.outbox(first.id, "case.owner_changed")).toHaveLength(1);
   });
 
   it("fills an agent up to their capacity, then leaves the next case waiting", async () => {

@@ -18,6 +18,13 @@ export function ownerChanged(kase: Pick<CaseRow, "id" | "owner_id">, to: string 
   return { topic: "case.owner_changed", aggregate_id: kase.id, payload: { caseId: kase.id, from: kase.owner_id, to, at: now.toISOString(), ...data } };
 }
 
+/** Makes an agent the owner of a case by assignment: the row, the timeline, the domain event. */
+async function assignTo(tx: Queryable, kase: Pick<CaseRow, "id" | "owner_id">, agentId: string, now: Date, reason: string): Promise<OutboxRow[]> {
+  await setCaseOwner(tx, kase.id, agentId, now);
+  await appendEvents(tx, [{ case_id: kase.id, at: now, type: "owner_changed", actor: ASSIGNMENT, from_state: null, to_state: null, data: { from: kase.owner_id, to: agentId, reason } }]);
+  return [ownerChanged(kase, agentId, now, { reason })];
+}
+
 /**
  * Gives a case that has just come to need a person (entered review without an owner) to an
  * agent: on duty, skilled in its problem type, covering its pickup point's city, under capacity;
@@ -34,9 +41,18 @@ export async function assignIfNeeded(tx: Queryable, change: CaseChange, now: Dat
     await appendEvents(tx, [{ case_id: kase.id, at: now, type: "assignment_waiting", actor: ASSIGNMENT, from_state: null, to_state: null, data: { reason: "no agent on duty with the skills, region and capacity for this case" } }]);
     return [{ topic: "case.assignment_waiting", aggregate_id: kase.id, payload: { caseId: kase.id, problemType: need.problemType, city: need.city, at: now.toISOString() } }];
   }
-  await setCaseOwner(tx, kase.id, agent.id, now);
-  await appendEvents(tx, [{ case_id: kase.id, at: now, type: "owner_changed", actor: ASSIGNMENT, from_state: null, to_state: null, data: { from: kase.owner_id, to: agent.id, reason: "automatic" } }]);
-  return [ownerChanged(kase, agent.id, now, { reason: "automatic" })];
+  return assignTo(tx, kase, agent.id, now, "automatic");
+}
+
+/**
+ * Gives one case that waits unowned in review to an eligible agent, if one is free now (an agent
+ * came on duty, or finished a case). Runs in the caller's transaction, on a case the caller has
+ * locked; returns the domain events, or null when nobody can take it yet.
+ */
+export async function assignWaiting(tx: Queryable, kase: CaseRow, now: Date): Promise<OutboxRow[] | null> {
+  if (kase.state !== "in_review" || kase.owner_id !== null) return null;
+  const agent = await claimAgent(tx, { problemType: kase.problem_type, city: await pickupCity(tx, kase.pickup_point_id) }, now);
+  return agent ? assignTo(tx, kase, agent.id, now, "waited") : null;
 }
 
 /**
