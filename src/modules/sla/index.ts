@@ -35,6 +35,7 @@ export {
   clockOfTimer,
   markBreached,
   recordBreach,
+  stageTerms,
   startClock,
   stopClocks,
   syncCaseClocks,

@@ -94,8 +94,8 @@ function pausedIn(state: string | null): StopSet {
  *   a decision (the case leaves review, by anyone) stops both;
  * - `resolution` ("handled within 24 h", seed 002) runs until the case is finished, standing
  *   still while the customer is to answer or to send the goods back;
- * - goods the customer sent back start `warehouse_receipt` until they are received (the days the
- *   customer still holds them are the customer's, bounded by the return deadline, not an SLA);
+ * - goods the customer sent back are the warehouse's `confirm_receipt` task, whose own clock runs
+ *   on the `warehouse_receipt` policy's terms (one clock, not a stage clock beside the task's);
  * - a refund under way starts `finance_payment` until it is paid;
  * - waiting on the customer pauses every running clock; the answer resumes them;
  * - a finished case stops everything.
@@ -119,8 +119,6 @@ export function planClocks(f: CaseClockFacts): ClockPlan {
   if (agentResponded) stop.add("first_response");
   if (leaderResponded) stop.add("leader_response");
   if (was(REVIEW) && !REVIEW.includes(f.after)) for (const k of ["first_response", "leader_response"] as const) stop.add(k);
-  if (entered("return_in_transit")) plan.start.push("warehouse_receipt");
-  if (was(RETURNING) && !RETURNING.includes(f.after)) stop.add("warehouse_receipt");
   if (entered("refunding")) plan.start.push("finance_payment");
   if (f.before === "refunding" && f.after !== "refunding") stop.add("finance_payment");
   // a case just filed runs no clock to pause yet

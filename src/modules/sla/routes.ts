@@ -22,7 +22,7 @@ const PolicyTerms = {
 export const SlaPolicySchema = Type.Object({
   kind: Type.Enum(SLA_KINDS, {
     description:
-      "the stage: first_response (a claim in review until an agent or supervisor answers the customer or decides), leader_response (the same for the pickup point's leader), warehouse_receipt (goods sent back until received), finance_payment (a refund under way until paid), resolution (\"handled within 24 h\": from review until the case is finished — refunded, reshipped, compensated, closed, rejected, cancelled or merged — not counting the time the customer is to answer or to send the goods back)",
+      "the stage: first_response (a claim in review until an agent or supervisor answers the customer or decides), leader_response (the same for the pickup point's leader), warehouse_receipt (the terms of the warehouse's confirm_receipt task: goods sent back until received), finance_payment (a refund under way until paid), resolution (\"handled within 24 h\": from review until the case is finished — refunded, reshipped, compensated, closed, rejected, cancelled or merged — not counting the time the customer is to answer or to send the goods back)",
   }),
   ...PolicyTerms,
   updatedAt: Timestamp,

@@ -42,6 +42,16 @@ export async function syncCaseClocks(tx: Queryable, facts: CaseClockFacts, now: 
   return [];
 }
 
+/**
+ * The terms a stage's policy sets (calendar, budget, warning, breach), for a task whose clock is
+ * that stage's: the warehouse's confirm_receipt runs on `warehouse_receipt`. Null when the stage's
+ * policy is switched off.
+ */
+export async function stageTerms(tx: Queryable, kind: SlaKind): Promise<{ calendar: string; budgetMinutes: number; warnFraction: number; onBreach: BreachAction } | null> {
+  const [p] = await policiesOf(tx, [kind]);
+  return p ? { calendar: p.calendar, budgetMinutes: p.budget_minutes, warnFraction: p.warn_fraction, onBreach: p.on_breach as BreachAction } : null;
+}
+
 /** A department task's clock, or any clock on terms the caller sets. */
 export interface ClockStart {
   caseId: string;

@@ -147,7 +147,7 @@ describe("SLA clocks follow cases, under a controlled clock", () => {
     expect(clocks.resolution).toMatchObject({ status: "running" });
   });
 
-  it("runs the warehouse's clock from the goods sent back to their receipt, and finance's until the refund is paid", async () => {
+  it("runs the warehouse's receipt task on the warehouse_receipt policy from the goods sent back to their receipt, and finance's clock until the refund is paid", async () => {
     const { kase, token } = await fileClaim(t, "2026-03-02 10:00", { problemType: "changed_mind", wantedResolution: "return_refund", answers: { sealIntact: true, opened: false } });
     const warehouse = await t.staff("warehouse", { warehouseId: "WH-01" });
     expect(kase.state).toBe("awaiting_return");
@@ -155,8 +155,10 @@ describe("SLA clocks follow cases, under a controlled clock", () => {
 
     t.clock.set(iso("2026-03-02 17:00"));
     await act(t, kase.id, token, { action: "ship_return", trackingNo: "SF100" });
-    // one office day (450 minutes): Monday's last hour, then Tuesday until 17:00
-    expect((await clocksByKind(t, kase.id, warehouse.token)).warehouse_receipt).toMatchObject({ status: "running", deadlineAt: iso("2026-03-03 17:00") });
+    // one clock for the receipt, the task's: one office day (450 minutes), Monday's last hour, then Tuesday until 17:00
+    const shipped = await clocksByKind(t, kase.id, warehouse.token);
+    expect(Object.keys(shipped)).toEqual(["task"]);
+    expect(shipped.task).toMatchObject({ department: "warehouse", status: "running", deadlineAt: iso("2026-03-03 17:00") });
 
     t.clock.set(iso("2026-03-03 11:00"));
     // the next morning's shift (a staff session lasts 12 hours)
@@ -164,12 +166,12 @@ describe("SLA clocks follow cases, under a controlled clock", () => {
     const received = await act(t, kase.id, morning.token, { action: "receive_return" });
     expect(received.state).toBe("refunding");
     const paying = await clocksByKind(t, kase.id, morning.token);
-    expect(paying.warehouse_receipt).toMatchObject({ status: "met" });
+    expect(paying.task).toMatchObject({ status: "met" });
     expect(paying.finance_payment).toMatchObject({ status: "running", deadlineAt: iso("2026-03-04 11:00") });
 
     await t.payRefunds();
     expect((await clocksByKind(t, kase.id, morning.token)).finance_payment).toMatchObject({ status: "met" });
-    expect(await pendingTimers(t, [paying.finance_payment!.id, paying.warehouse_receipt!.id])).toEqual([]);
+    expect(await pendingTimers(t, [paying.finance_payment!.id, paying.task!.id])).toEqual([]);
   });
 
   it("runs resolution until the case is finished, standing still while the customer sends the goods back", async () => {

@@ -5,7 +5,7 @@ import type { OutboxRow } from "../../db/outbox.js";
 // imported at run time: it imports nothing of cases that leads back here
 import { appendEvents } from "../cases/store.js";
 import type { CaseChange } from "../cases/index.js";
-import { startClock, stopClocks } from "../sla/index.js";
+import { stageTerms, startClock, stopClocks } from "../sla/index.js";
 import { TASK_TERMS, homeDepartment, partyOf, planCaseTasks, type OutcomeInput, type TaskDepartment, type TaskKind } from "./model.js";
 import { insertRootCause, insertTask, lockOpenTasksOfCase, partiesOfCase, updateTask, type TaskRow } from "./store.js";
 
@@ -62,8 +62,19 @@ export async function openTask(tx: Queryable, o: TaskOpening, now: Date): Promis
     now,
   });
   if (!row) return null;
-  const terms = TASK_TERMS[o.kind];
-  const clock = await startClock(tx, { caseId: o.caseId, taskId: row.id, kind: "task", department: o.department, calendar: terms.calendar, budgetMinutes: terms.budgetMinutes, warnFraction: terms.warnFraction, now });
+  // the warehouse's receipt of returned goods is an SLA stage operations set; other tasks' terms are fixed
+  const terms = (o.kind === "confirm_receipt" ? await stageTerms(tx, "warehouse_receipt") : null) ?? TASK_TERMS[o.kind];
+  const clock = await startClock(tx, {
+    caseId: o.caseId,
+    taskId: row.id,
+    kind: "task",
+    department: o.department,
+    calendar: terms.calendar,
+    budgetMinutes: terms.budgetMinutes,
+    warnFraction: terms.warnFraction,
+    ...("onBreach" in terms ? { onBreach: terms.onBreach } : {}),
+    now,
+  });
   const task = clock ? await updateTask(tx, row.id, { clock_id: clock.id, updated_at: now }) : row;
   const facts = taskFacts(task);
   return {
