@@ -19,4 +19,9 @@ export const problemResponses = {
   404: ProblemSchema,
   409: ProblemSchema,
   422: ProblemSchema,
+  // the database is unreachable for a moment: try again
+  503: ProblemSchema,
 };
+
+/** What a public read can answer besides its success: the database unreachable for a moment. */
+export const unavailableResponse = { 503: ProblemSchema };

@@ -57,7 +57,7 @@ export function peopleRoutes(deps: PeopleDeps): FastifyPluginAsyncTypebox {
           tags: ["identity"],
           summary: "Staff login: a password (argon2id) for a bearer token of one session",
           body: Type.Object({ login: Login, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-          response: { 200: Type.Object({ token: Type.String(), expiresAt: Type.String({ format: "date-time" }), staff: StaffView }), ...problemResponses },
+          response: { 200: Type.Object({ token: Type.String(), expiresAt: Type.String({ format: "date-time" }), staff: StaffView }), 429: ProblemSchema, ...problemResponses },
         },
       },
       async (request) => {

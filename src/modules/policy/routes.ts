@@ -4,7 +4,7 @@ import type { Db } from "../../db/database.js";
 import { access, principalOf, publicAccess } from "../../http/auth.js";
 import { actorId } from "../people/index.js";
 import { notFound } from "../../http/problem.js";
-import { problemResponses } from "../../http/schemas.js";
+import { problemResponses, unavailableResponse } from "../../http/schemas.js";
 import { PolicyDocument } from "./document.js";
 import { PROBLEM_TYPES } from "./model.js";
 import { questionsFor } from "./questions.js";
@@ -16,7 +16,7 @@ export function policyRoutes(deps: { db: Db; policies: PolicySource }): FastifyP
   return async (app) => {
     app.get(
       "/policy",
-      { config: publicAccess, schema: { tags: ["policy"], summary: "The policy in force", response: { 200: PolicyDocument } } },
+      { config: publicAccess, schema: { tags: ["policy"], summary: "The policy in force", response: { 200: PolicyDocument, ...unavailableResponse } } },
       async () => deps.policies.active(),
     );
 
@@ -27,7 +27,7 @@ export function policyRoutes(deps: { db: Db; policies: PolicySource }): FastifyP
         schema: {
           tags: ["policy"],
           summary: "Every published version, newest first",
-          response: { 200: Type.Object({ versions: Type.Array(Type.Object({ version: Type.Integer(), note: Type.String(), publishedBy: Type.String(), publishedAt: Type.String({ format: "date-time" }) })) }) },
+          response: { 200: Type.Object({ versions: Type.Array(Type.Object({ version: Type.Integer(), note: Type.String(), publishedBy: Type.String(), publishedAt: Type.String({ format: "date-time" }) })) }), ...unavailableResponse },
         },
       },
       async () => ({
