@@ -1,16 +1,9 @@
+import type { Selectable } from "kysely";
 import type { Queryable } from "../../db/database.js";
+import type { AuditLogTable } from "../../db/schema.js";
 
-export interface AuditEntry {
-  at: Date;
-  actor: string;
-  role: string;
-  method: string;
-  route: string;
-  target: string | null;
-  status: number;
-  request_id: string;
-  data: Record<string, unknown>;
-}
+/** One audit entry as written: the table's row without its id, its data as an object. */
+export type AuditEntry = Omit<Selectable<AuditLogTable>, "id" | "data"> & { data: Record<string, unknown> };
 
 export async function appendAudit(db: Queryable, e: AuditEntry) {
   await db.insertInto("audit_log").values({ ...e, data: JSON.stringify(e.data) }).execute();

@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { json, type TestApp } from "../../../test/app.js";
-import { makeOrder } from "../../../test/factories.js";
+import { claimOnFreshOrder } from "../../../test/claims.js";
+import type { makeOrder } from "../../../test/factories.js";
 
 /*
  * Small helpers for the SLA database tests: claims filed at a chosen moment, and what the API
@@ -10,8 +11,6 @@ import { makeOrder } from "../../../test/factories.js";
 /** A moment in China time, "YYYY-MM-DD HH:MM[:SS]". 2026-03-02 is a Monday. */
 export const cn = (local: string) => new Date(`${local.replace(" ", "T")}${local.length === 16 ? ":00" : ""}+08:00`);
 
-let serial = 0;
-
 /**
  * Files a claim at `at` (China time) for an order delivered the day before: by default damaged
  * tissues without a photo, which policy sends to a person (in review). Each call is a new
@@ -19,20 +18,9 @@ let serial = 0;
  */
 export async function fileClaim(t: TestApp, at: string, claim: Record<string, unknown> = {}, order: Parameters<typeof makeOrder>[0] = {}) {
   t.clock.set(cn(at).toISOString());
-  const customerId = `C-SLA-${++serial}-${Date.now().toString(36)}`;
   const deliveredAt = new Date(cn(at).getTime() - 86_400_000).toISOString();
-  const o = makeOrder({ customerId, deliveredAt, placedAt: new Date(cn(at).getTime() - 2 * 86_400_000).toISOString(), promisedAt: deliveredAt, ...order });
-  const ingested = await t.server.inject({ method: "POST", url: "/api/v1/orders", headers: { "x-api-key": t.apiKey }, payload: o });
-  expect(ingested.statusCode, ingested.body).toBeLessThan(300);
-  const token = await t.tokenFor(customerId);
-  const res = await t.server.inject({
-    method: "POST",
-    url: "/api/v1/cases",
-    headers: { authorization: `Bearer ${token}`, "idempotency-key": `sla-${serial}-${Date.now()}` },
-    payload: { orderId: o.id, items: [{ lineNo: 2, quantity: 1 }], problemType: "damaged", wantedResolution: "refund_only", answers: {}, ...claim },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return { kase: json(res), token, customerId, order: o };
+  const placedAt = new Date(cn(at).getTime() - 2 * 86_400_000).toISOString();
+  return claimOnFreshOrder(t, "SLA", { problemType: "damaged", wantedResolution: "refund_only", ...claim }, { deliveredAt, placedAt, promisedAt: deliveredAt, ...order });
 }
 
 /** GET /cases/:id/sla as this caller, clocks by kind. */

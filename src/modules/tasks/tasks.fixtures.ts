@@ -1,7 +1,8 @@
 import { expect } from "vitest";
 import type { LightMyRequestResponse } from "fastify";
 import { json, type TestApp } from "../../../test/app.js";
-import { makeOrder } from "../../../test/factories.js";
+import { claimOnFreshOrder } from "../../../test/claims.js";
+import type { makeOrder } from "../../../test/factories.js";
 
 /*
  * Small helpers for the task database tests: claims filed by a customer of their own (no history
@@ -11,25 +12,12 @@ import { makeOrder } from "../../../test/factories.js";
 /** A moment in China time, "YYYY-MM-DD HH:MM". 2026-11-23 is a Monday. */
 export const cn = (local: string) => new Date(`${local.replace(" ", "T")}:00+08:00`).toISOString();
 
-let serial = 0;
-
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** Files a claim on a fresh order of a fresh customer; returns the case as the customer sees it and their token. */
 export async function fileClaim(t: TestApp, claim: Record<string, unknown>, order: Parameters<typeof makeOrder>[0] = {}) {
-  const customerId = `C-TASK-${++serial}-${Date.now().toString(36)}`;
-  const o = makeOrder({ customerId, ...order });
-  const ingested = await t.server.inject({ method: "POST", url: "/api/v1/orders", headers: { "x-api-key": t.apiKey }, payload: o });
-  expect(ingested.statusCode, ingested.body).toBeLessThan(300);
-  const token = await t.tokenFor(customerId);
-  const res = await t.server.inject({
-    method: "POST",
-    url: "/api/v1/cases",
-    headers: { ...bearer(token), "idempotency-key": `task-${serial}-${Date.now()}` },
-    payload: { orderId: o.id, items: [{ lineNo: 2, quantity: 1 }], answers: {}, ...claim },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return { kase: json(res), token };
+  const { kase, token } = await claimOnFreshOrder(t, "TASK", claim, order);
+  return { kase, token };
 }
 
 /** A no-reason return of unopened tissues (from warehouse WH-01, supplier SUP-01), shipped back by the customer. */
