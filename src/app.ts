@@ -37,6 +37,7 @@ export async function createApp(config: Config, options: { gateway?: PaymentGate
     policies,
     storage: localDiskStorage(config.evidenceDir),
     webhookAllowPrivateTargets: config.webhookAllowPrivateTargets,
+    webDir: config.webDir,
     clock,
     logger: options.logger ?? {
       level: config.logLevel,

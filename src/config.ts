@@ -14,6 +14,8 @@ export interface Config {
   /** ANXIN_WEBHOOK_ALLOW_PRIVATE=true lets webhooks call loopback and private addresses (development) */
   webhookAllowPrivateTargets: boolean;
   demoOrders: number;
+  /** the built web app served at / */
+  webDir: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,6 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyFailureRate: Number(env.ANXIN_NOTIFY_FAILURE_RATE ?? "0.02"),
     webhookAllowPrivateTargets: env.ANXIN_WEBHOOK_ALLOW_PRIVATE === "true",
     demoOrders: int(env.ANXIN_DEMO_ORDERS, 20_000),
+    webDir: env.ANXIN_WEB_DIR ?? "web/dist",
   };
 }
 

@@ -15,6 +15,7 @@ async function main() {
   const lines = [
     "",
     `Anxin (安心) is running at ${address} on ${app.database.kind === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL"}`,
+    `  web app:   ${address}/login (desk)   ${address}/m/login (leader's phone)`,
     `  API docs:  ${address}/docs    OpenAPI: ${address}/openapi.json`,
   ];
   if (demo) {
@@ -23,10 +24,10 @@ async function main() {
     const customers = await demoCustomers(db, 3);
     for (const c of customers) {
       const { token } = await app.credentials.issueCustomerToken(c.customerId);
-      lines.push(`  customer ${c.name} (${c.customerId}), recent order ${c.orderId}:`, `    Authorization: Bearer ${token}`);
+      lines.push(`  customer ${c.name} (${c.customerId}), recent order ${c.orderId}:`, `    phone app: ${address}/m/customer#token=${token}`, `    API:       Authorization: Bearer ${token}`);
     }
     const staff = await ensureDemoStaff(db, customers[0]);
-    lines.push(`  staff logins (POST /api/v1/auth/login, password "${DEMO_STAFF_PASSWORD}"):`);
+    lines.push(`  staff logins (web app, or POST /api/v1/auth/login), password "${DEMO_STAFF_PASSWORD}":`);
     for (const s of staff) lines.push(`    ${s.login.padEnd(11)} ${s.role.padEnd(17)} ${s.name}${s.scope ? ` (${s.scope})` : ""}`);
   }
   process.stdout.write(`${lines.join("\n")}\n\n`);

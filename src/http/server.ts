@@ -24,6 +24,7 @@ import { conversationRoutes, makeCaseStream, streamRoutes } from "../modules/con
 import { accessTable, guard, type AccessEntry } from "./auth.js";
 import { problemHandler } from "./errors.js";
 import { Problem } from "./problem.js";
+import { registerWebApp } from "./web.js";
 
 export interface AppDeps {
   db: Db;
@@ -33,6 +34,8 @@ export interface AppDeps {
   clock: () => Date;
   /** let webhooks reach loopback and private addresses (development, tests) */
   webhookAllowPrivateTargets?: boolean;
+  /** the built web app (web/dist) to serve at /; none: API only */
+  webDir?: string;
   /** pino options, or false for silence in tests */
   logger?: boolean | object;
 }
@@ -77,9 +80,11 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     errorResponseBuilder: (_request, context) => new Problem(429, "rate-limited", "Too many requests", `too many attempts; try again in ${context.after}`),
   });
   app.setErrorHandler(problemHandler);
-  app.setNotFoundHandler((request, reply) =>
-    problemHandler(new Problem(404, "not-found", "Not found", `no route ${request.method} ${request.url.split("?")[0]}`), request, reply),
-  );
+  const web = deps.webDir ? await registerWebApp(app, deps.webDir) : { fallback: () => false };
+  app.setNotFoundHandler((request, reply) => {
+    if (web.fallback(request, reply)) return;
+    return problemHandler(new Problem(404, "not-found", "Not found", `no route ${request.method} ${request.url.split("?")[0]}`), request, reply);
+  });
   app.decorateRequest("principal", null);
   const routes = accessTable();
   app.decorate("accessTable", routes.entries);
