@@ -1,9 +1,14 @@
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { CHROMIUM } from "./harness.js";
+import { join } from "node:path";
+import { CHROMIUM, E2E_WEB_DIR } from "./harness.js";
 
-/** The browser tests need the built app and Debian's Chromium (scripts/ensure-chromium.sh installs it). */
+/**
+ * The browser tests need Debian's Chromium (scripts/ensure-chromium.sh installs it) and the
+ * built app: built here unless E2E_BUILD=skip and a build is there already.
+ */
 export default function setup(): void {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run bash scripts/ensure-chromium.sh (apt-get install -y chromium)`);
-  if (!existsSync("web/dist/index.html") || process.env.E2E_BUILD !== "skip") execFileSync("npx", ["vite", "build", "--logLevel", "warn"], { stdio: "inherit" });
+  if (process.env.E2E_BUILD === "skip" && existsSync(join(E2E_WEB_DIR, "index.html"))) return;
+  execFileSync("npx", ["vite", "build", "--logLevel", "warn", "--outDir", E2E_WEB_DIR], { stdio: "inherit" });
 }

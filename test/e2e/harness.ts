@@ -1,6 +1,6 @@
 import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createApp, type App } from "../../src/app.js";
 import { readConfig } from "../../src/config.js";
@@ -10,6 +10,8 @@ import { PGLITE_TEMPLATE_DIR } from "../db.js";
 
 export const SCREENSHOT_DIR = join(process.cwd(), "artifacts", "screenshots");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** the built app the tests serve: web/dist, or a folder of its own (E2E_WEB_DIR) so parallel runs never rebuild under each other */
+export const E2E_WEB_DIR = resolve(process.env.E2E_WEB_DIR ?? join("web", "dist"));
 /** the flags a locked-down machine needs: no sandbox as root, no GPU, no calls home */
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"];
 
@@ -61,7 +63,7 @@ export async function startE2E(options: { demoOrders?: number } = {}): Promise<E
   const dataDir = await mkdtemp(join(tmpdir(), "anxin-e2e-db-"));
   const evidenceDir = await mkdtemp(join(tmpdir(), "anxin-e2e-photos-"));
   await cp(PGLITE_TEMPLATE_DIR, dataDir, { recursive: true });
-  const config = { ...readConfig({}), dataDir, evidenceDir, port: 0, gatewayFailureRate: 0, notifyFailureRate: 0, webDir: join(process.cwd(), "web", "dist") };
+  const config = { ...readConfig({}), dataDir, evidenceDir, port: 0, gatewayFailureRate: 0, notifyFailureRate: 0, webDir: E2E_WEB_DIR };
   const app = await createApp(config, { logger: false });
   await loadDemoData(app.database, options.demoOrders ?? 400, new Date(), () => {});
   const customers = await demoCustomers(app.database.db, 3);
