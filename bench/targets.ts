@@ -254,7 +254,8 @@ function targetRow(c: BenchClaim, line: LineRow, history: ClaimFacts["customer"]
   if (outbox.length !== OUTBOX_ROWS[kind]) throw unmirrored(c.n, `${outbox.length} outbox rows for a ${kase.state} case (${outbox.map((o) => o.topic).join(", ")})`);
   const [e1, e2] = plan.timeline;
   const items = [{ order_item_id: line.id, quantity: 1, amount_fen: priced.totalFen, line_no: c.lineNo, sku: line.sku, name: line.name }];
-  const response = caseViewOf(kase, items, [...new Set(c.evidenceIds)].sort(), timeline, "customer");
+  const clockDeadlines = clocks.map((k, i) => ({ kind: k.kind, deadlineAt: clockTimes[i]!.deadlineAt, stoppedAt: null }));
+  const response = caseViewOf(kase, items, [...new Set(c.evidenceIds)].sort(), timeline, "customer", clockDeadlines);
   const row: TargetRow = {
     n: c.n, kind, case_id: caseId, order_id: c.orderId, line_no: c.lineNo, item_id: line.id, cust: c.customerId, actor: `customer:${c.customerId}`, sys_actor: "system:policy",
     // actors as variables: with -M prepared pgbench would take the ":word" in a literal for a variable

@@ -55,6 +55,11 @@ const EXPECTED: Record<string, readonly Role[] | "public"> = {
   "POST /api/v1/cases/:caseId/links": STAFF,
   "GET /api/v1/cases/:caseId/links": STAFF,
   "POST /api/v1/cases/:caseId/merge": ["agent", "supervisor"],
+  // saved views of the staff work lists: each person their own
+  "GET /api/v1/me/views": STAFF,
+  "POST /api/v1/me/views": STAFF,
+  "PUT /api/v1/me/views/:viewId": STAFF,
+  "DELETE /api/v1/me/views/:viewId": STAFF,
   // department tasks and finance's manual refunds
   "POST /api/v1/cases/:caseId/tasks": ["agent", "supervisor"],
   "GET /api/v1/cases/:caseId/tasks": ["agent", "supervisor", "warehouse", "finance", "supplier_quality", "ops_admin"],
@@ -69,6 +74,8 @@ const EXPECTED: Record<string, readonly Role[] | "public"> = {
   "POST /api/v1/leader/batch-reports": ["leader", "agent", "supervisor"],
   "GET /api/v1/leaders/me/scores": ["leader"],
   "GET /api/v1/leaders/:leaderId/scores": ["supervisor", "ops_admin"],
+  // leaders: what a batch report can name (leader app)
+  "GET /api/v1/leader/recent-goods": ["leader"],
   // compensation and liability
   "GET /api/v1/customers/me/compensation": ["customer"],
   "GET /api/v1/cases/:caseId/liability": ["agent", "supervisor", "finance", "ops_admin"],
@@ -80,6 +87,9 @@ const EXPECTED: Record<string, readonly Role[] | "public"> = {
   "POST /api/v1/cases/:caseId/messages": ["customer", "leader", "agent", "supervisor"],
   "GET /api/v1/cases/:caseId/messages": ["customer", "leader", "agent", "supervisor"],
   "POST /api/v1/cases/:caseId/messages/read": ["customer", "leader", "agent", "supervisor"],
+  // feedback: the customer rates their finished case; staff who see the case read it
+  "POST /api/v1/cases/:caseId/rating": ["customer"],
+  "GET /api/v1/cases/:caseId/rating": ["customer", ...STAFF],
   "GET /api/v1/cases/:caseId/reply-scripts": ["leader", "agent", "supervisor"],
   "GET /api/v1/reply-scripts": ["leader", "agent", "supervisor", "ops_admin"],
   "GET /api/v1/reply-scripts/:scriptId/versions": ["leader", "agent", "supervisor", "ops_admin"],
@@ -94,6 +104,9 @@ const EXPECTED: Record<string, readonly Role[] | "public"> = {
   "GET /api/v1/notifications/dead-letters": ["integrator", "ops_admin"],
   "POST /api/v1/notifications/:notificationId/retry": ["integrator", "ops_admin"],
   "GET /api/v1/notifications": ["agent", "supervisor"],
+  // operations insights (dashboard)
+  "GET /api/v1/insights/kpis": ["ops_admin", "supervisor"],
+  "GET /api/v1/insights/problems": ["ops_admin", "supervisor"],
 };
 
 /** Routes whose answer is a never-ending stream: only the refusals are checked. */

@@ -15,12 +15,15 @@ import { caseRoutes } from "../modules/cases/routes.js";
 import { caseSlaRoutes } from "../modules/cases/sla-routes.js";
 import { slaRoutes } from "../modules/sla/index.js";
 import { handlingRoutes } from "../modules/handling/routes.js";
+import { viewRoutes } from "../modules/handling/view-routes.js";
 import { taskRoutes } from "../modules/tasks/routes.js";
 import { evidenceRoutes, type EvidenceStorage } from "../modules/evidence/index.js";
 import { leaderRoutes } from "../modules/leaders/index.js";
 import { notifyRoutes } from "../modules/notify/index.js";
 import { compensationRoutes } from "../modules/compensation/routes.js";
+import { feedbackRoutes } from "../modules/feedback/index.js";
 import { conversationRoutes, makeCaseStream, streamRoutes } from "../modules/conversation/index.js";
+import { insightsRoutes } from "../modules/insights/index.js";
 import { accessTable, guard, type AccessEntry } from "./auth.js";
 import { problemHandler } from "./errors.js";
 import { Problem } from "./problem.js";
@@ -106,15 +109,18 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(slaRoutes(deps), { prefix: "/api/v1" });
   await app.register(caseSlaRoutes(deps), { prefix: "/api/v1" });
   await app.register(handlingRoutes(deps), { prefix: "/api/v1" });
+  await app.register(viewRoutes(deps), { prefix: "/api/v1" });
   await app.register(taskRoutes(deps), { prefix: "/api/v1" });
   await app.register(leaderRoutes(deps), { prefix: "/api/v1" });
   await app.register(notifyRoutes(deps), { prefix: "/api/v1" });
   await app.register(compensationRoutes(deps), { prefix: "/api/v1" });
   await app.register(conversationRoutes(deps), { prefix: "/api/v1" });
+  await app.register(feedbackRoutes(deps), { prefix: "/api/v1" });
   // one outbox tailer per process feeds every staff screen; open streams end before the server closes
   const stream = makeCaseStream({ db: deps.db, onError: (e) => app.log.error({ err: e instanceof Error ? e.message : String(e) }, "case stream") });
   app.addHook("preClose", () => stream.close());
   await app.register(streamRoutes({ stream, credentials: deps.credentials }), { prefix: "/api/v1" });
   await app.register(auditRoutes(deps), { prefix: "/api/v1" });
+  await app.register(insightsRoutes(deps), { prefix: "/api/v1" });
   return app;
 }

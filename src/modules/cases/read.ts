@@ -3,6 +3,8 @@ import { notFound } from "../../http/problem.js";
 import { contactFor, roleOf, type Principal, type Role } from "../people/index.js";
 import { STAGE_EN, customerStage, isCaseState } from "./machine.js";
 import { actionsFor } from "./permissions.js";
+import { caseClockViews } from "../sla/index.js";
+import { caseProgress, type ClockDeadline } from "./progress.js";
 import type { CaseView } from "./schemas.js";
 import { visibleTo } from "./scope.js";
 import { caseEvidenceIds, caseItems, caseTimeline, listCases, type CaseRow, type TimelineRow } from "./store.js";
@@ -18,15 +20,23 @@ export async function loadCaseView(db: Queryable, caseId: string, opts: { withTi
   const c = await db.selectFrom("cases").selectAll().where("id", "=", caseId).where(visibleTo(opts.viewer)).executeTakeFirst();
   if (!c) throw notFound("case", caseId);
   const role = roleOf(opts.viewer);
-  const [items, evidenceIds, timeline, customer] = await Promise.all([
+  const [items, evidenceIds, timeline, customer, deadlines] = await Promise.all([
     caseItems(db, caseId),
     caseEvidenceIds(db, caseId),
     opts.withTimeline ? caseTimeline(db, caseId) : Promise.resolve(null),
     role === "customer" ? Promise.resolve(undefined) : db.selectFrom("customers").select(["name", "phone", "address"]).where("id", "=", c.customer_id).executeTakeFirst(),
+    clockDeadlines(db, caseId),
   ]);
-  const view = caseViewOf(c, items, evidenceIds, timeline, role);
+  const view = caseViewOf(c, items, evidenceIds, timeline, role, deadlines);
   if (customer) view.customer = contactFor(role, customer);
   return view;
+}
+
+/** The deadlines of a case's clocks, for its progress tracker (nothing else of the clocks leaves here). */
+export async function clockDeadlines(db: Queryable, caseId: string): Promise<ClockDeadline[]> {
+  // only the stored deadlines are read; the clocks' status at this instant is not used
+  const clocks = await caseClockViews(db, caseId, new Date());
+  return clocks.map((k) => ({ kind: k.kind, deadlineAt: k.deadlineAt ? new Date(k.deadlineAt) : null, stoppedAt: k.stoppedAt ? new Date(k.stoppedAt) : null }));
 }
 
 /** The rows of a case's items, as read with their order lines. */
@@ -40,8 +50,16 @@ export interface CaseItemRow {
 }
 
 /** A case as the API shows it, from rows already at hand (read, or just written). */
-export function caseViewOf(c: CaseRow, items: CaseItemRow[], evidenceIds: string[], timeline: Omit<TimelineRow, "case_id">[] | null, role: Role): CaseView {
+export function caseViewOf(
+  c: CaseRow,
+  items: CaseItemRow[],
+  evidenceIds: string[],
+  timeline: Omit<TimelineRow, "case_id">[] | null,
+  role: Role,
+  deadlines: readonly ClockDeadline[],
+): CaseView {
   const state = c.state as CaseView["state"];
+  const decision = c.decision as CaseView["decision"];
   return {
     id: c.id,
     orderId: c.order_id,
@@ -58,7 +76,7 @@ export function caseViewOf(c: CaseRow, items: CaseItemRow[], evidenceIds: string
     claimedFen: c.claimed_fen,
     approvedFen: c.approved_fen,
     refundedFen: c.refunded_fen,
-    decision: c.decision as CaseView["decision"],
+    decision,
     returnShippingPayer: c.return_shipping_payer,
     returnDueAt: c.return_due_at?.toISOString() ?? null,
     refundDueAt: c.refund_due_at?.toISOString() ?? null,
@@ -67,6 +85,16 @@ export function caseViewOf(c: CaseRow, items: CaseItemRow[], evidenceIds: string
     ...(role === "customer" ? {} : { ownerId: c.owner_id, escalationLevel: c.escalation_level }),
     mergedInto: c.merged_into,
     allowedActions: actionsFor(role, state),
+    progress: caseProgress({
+      state,
+      resolution: c.resolution as CaseView["resolution"],
+      returnRequired: decision.returnRequired,
+      createdAt: c.created_at,
+      returnDueAt: c.return_due_at,
+      refundDueAt: c.refund_due_at,
+      timeline: timeline?.map((t) => ({ at: t.at, to: t.to_state })) ?? null,
+      clocks: deadlines,
+    }),
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
     ...(timeline ? { timeline: (role === "customer" ? timeline.filter(shownToCustomer).map(asSeenByCustomer) : timeline).map(timelineEntryView) } : {}),

@@ -42,6 +42,14 @@ export const DecisionView = Type.Object({
   policyVersion: Type.Integer(),
 });
 
+export const ProgressStepView = Type.Object({
+  stage: Type.Enum(["review", "awaiting_return", "returning", "processing", "completed", "closed"]),
+  label: Bilingual,
+  status: Type.Enum(["done", "current", "upcoming", "closed"], { description: "closed: the case ended here without being completed (rejected, cancelled, merged)" }),
+  reachedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  expectedBy: Type.Union([Type.String({ format: "date-time" }), Type.Null()], { description: "when the stage is due to end, where a deadline is known (a stage not yet done)" }),
+});
+
 export const CaseView = Type.Object({
   id: Type.String(),
   orderId: Type.String(),
@@ -72,6 +80,7 @@ export const CaseView = Type.Object({
     }),
   ),
   allowedActions: Type.Array(Type.String(), { description: "the transitions this caller may ask for now" }),
+  progress: Type.Array(ProgressStepView, { description: "the customer's plain stages (审核中 · 待退货 · 退货中 · 处理中 · 已完成), stages the resolution does not need left out" }),
   createdAt: Type.String({ format: "date-time" }),
   updatedAt: Type.String({ format: "date-time" }),
   timeline: Type.Optional(

@@ -13,7 +13,7 @@ import { appendOutbox } from "../../db/outbox.js";
 import { adjustClaims, loadOrderHeader, lockLinesOfOrder, type LockedLine } from "../orders/index.js";
 import { appendEvents, customerHistory, linkCaseEvidence, lockCase, lockVisibleCase, type CaseRow, type TimelineRow } from "./store.js";
 import { applyEvents, planEvents, runEffects, type Actor } from "./transitions.js";
-import { caseViewOf, loadCaseView } from "./read.js";
+import { caseViewOf, clockDeadlines, loadCaseView } from "./read.js";
 import { afterCaseChange } from "./after-change.js";
 import { eventsAllowedTo } from "./permissions.js";
 import { recordRefundPaid } from "../compensation/index.js";
@@ -100,7 +100,7 @@ export async function fileClaim(
       const byId = new Map(locked.map((l) => [l.id, l]));
       const items = lines.priced.map((l) => ({ order_item_id: l.id, quantity: l.quantity, amount_fen: l.amountFen, line_no: byId.get(l.id)!.line_no, sku: byId.get(l.id)!.sku, name: byId.get(l.id)!.name }));
       items.sort((a, b) => a.line_no - b.line_no);
-      return { status: 201, body: caseViewOf(kase, items, evidenceIds, timeline, "customer") };
+      return { status: 201, body: caseViewOf(kase, items, evidenceIds, timeline, "customer", await clockDeadlines(tx, kase.id)) };
     }),
   );
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, startTestApp, type TestApp } from "../../../test/app.js";
 import { ZHUZHOU_POINT, handlingKit } from "./handling.fixtures.js";
 
-type Row = { caseId: string; nextDeadline: { at: string; kind: string } | null; viewers: { staffId: string }[] };
+type Row = { caseId: string; nextDeadline: { at: string; kind: string; warnAt: string | null } | null; viewers: { staffId: string }[] };
 
 describe("the queue, internal notes and who is viewing", () => {
   let t: TestApp;
@@ -48,8 +48,8 @@ describe("the queue, internal notes and who is viewing", () => {
 
     const all = (json(await kit.call("GET", "/queue?limit=100", agent.token)).cases as Row[]).filter((r) => ours.has(r.caseId));
     expect(all.map((r) => r.caseId)).toEqual([soon.id, late.id, none1.id, none2.id]);
-    expect(all[0]!.nextDeadline).toEqual({ at: "2026-11-19T08:00:00.000Z", kind: "first_response" });
-    expect(all[1]!.nextDeadline).toEqual({ at: "2026-11-19T09:00:00.000Z", kind: "resolution" });
+    expect(all[0]!.nextDeadline).toEqual({ at: "2026-11-19T08:00:00.000Z", kind: "first_response", warnAt: null });
+    expect(all[1]!.nextDeadline).toEqual({ at: "2026-11-19T09:00:00.000Z", kind: "resolution", warnAt: null });
     expect(all[2]!.nextDeadline).toBeNull();
 
     const paged: string[] = [];
@@ -63,6 +63,16 @@ describe("the queue, internal notes and who is viewing", () => {
     expect(paged.filter((id) => ours.has(id))).toEqual([soon.id, late.id, none1.id, none2.id]);
     expect(new Set(paged).size).toBe(paged.length);
     expect((await kit.call("GET", "/queue?cursor=not-a-cursor", agent.token)).statusCode).toBe(422);
+  });
+
+  it("tells when each row's clock starts warning, so a screen colours it as the deadline nears", async () => {
+    const kase = await kit.reviewCase();
+    const row = (json(await kit.call("GET", "/queue?limit=100", agent.token)).cases as Row[]).find((r) => r.caseId === kase.id);
+    const { at, warnAt } = row!.nextDeadline!;
+    const clock = await t.database.db.selectFrom("sla_clocks").select(["warn_at", "deadline_at"]).where("case_id", "=", kase.id).where("stopped_at", "is", null).orderBy("deadline_at").executeTakeFirstOrThrow();
+    expect(at).toBe(clock.deadline_at!.toISOString());
+    expect(warnAt).toBe(clock.warn_at!.toISOString());
+    expect(Date.parse(warnAt!)).toBeLessThan(Date.parse(at));
   });
 
   it("filters by view, problem type, state and pickup point", async () => {

@@ -47,7 +47,13 @@ export const QueueRowView = Type.Object({
   ownerName: Nullable(Type.String()),
   escalationLevel: Type.Integer(),
   createdAt: DateTime,
-  nextDeadline: Nullable(Type.Object({ at: DateTime, kind: Type.String({ description: "the SLA clock: first_response, resolution, …" }) })),
+  nextDeadline: Nullable(
+    Type.Object({
+      at: DateTime,
+      kind: Type.String({ description: "the SLA clock: first_response, resolution, …" }),
+      warnAt: Nullable(Type.String({ format: "date-time", description: "when the clock warns (its warn fraction of the budget, 80 % by default): from then until `at` the case is at risk, after `at` breached" })),
+    }),
+  ),
   viewers: Type.Array(ViewerView),
 });
 

@@ -229,7 +229,7 @@ export interface QueueRow {
   ownerName: string | null;
   escalationLevel: number;
   createdAt: string;
-  nextDeadline: { at: string; kind: string } | null;
+  nextDeadline: { at: string; kind: string; warnAt: string | null } | null;
   viewers: Viewer[];
 }
 
@@ -254,7 +254,7 @@ export async function queue(deps: HandlingDeps, p: Principal, filter: Omit<Queue
     ownerName: r.owner_name,
     escalationLevel: r.escalation_level,
     createdAt: r.created_at.toISOString(),
-    nextDeadline: r.deadline_at && r.clock_kind ? { at: r.deadline_at.toISOString(), kind: r.clock_kind } : null,
+    nextDeadline: r.deadline_at && r.clock_kind ? { at: r.deadline_at.toISOString(), kind: r.clock_kind, warnAt: r.warn_at?.toISOString() ?? null } : null,
     viewers: viewers.filter((v) => v.case_id === r.id).map(toViewer),
   }));
   const last = rows.at(-1);

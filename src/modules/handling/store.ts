@@ -176,7 +176,7 @@ export async function queuePage(db: Queryable, scope: CaseScope, f: QueueFilter,
       (eb) =>
         eb
           .selectFrom("sla_clocks")
-          .select(["sla_clocks.deadline_at", "sla_clocks.kind"])
+          .select(["sla_clocks.deadline_at", "sla_clocks.kind", "sla_clocks.warn_at"])
           .whereRef("sla_clocks.case_id", "=", "cases.id")
           .where("sla_clocks.stopped_at", "is", null)
           .where("sla_clocks.deadline_at", "is not", null)
@@ -200,6 +200,7 @@ export async function queuePage(db: Queryable, scope: CaseScope, f: QueueFilter,
       "cases.created_at",
       "next.deadline_at",
       "next.kind as clock_kind",
+      "next.warn_at",
     ])
     .where("cases.state", "in", f.state ? [f.state] : OPEN_CASE_STATES)
     .orderBy("next.deadline_at", (ob) => ob.asc().nullsLast())

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from "kysely";
+import type { ColumnType, Generated, JSONColumnType } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -8,6 +8,7 @@ declare module "../../db/schema.js" {
     case_notes: CaseNotesTable;
     case_viewers: CaseViewersTable;
     case_links: CaseLinksTable;
+    saved_views: SavedViewsTable;
   }
 }
 
@@ -45,3 +46,15 @@ export interface CaseLinksTable {
   created_at: Timestamp;
 }
 export type CaseLinkKind = "duplicate" | "related" | "merged_into" | "merged_from";
+
+/** A named set of filters of one staff work list (migration 0011), one person's own. */
+export interface SavedViewsTable {
+  id: string;
+  staff_id: string;
+  screen: SavedViewScreen;
+  name: string;
+  filters: JSONColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export type SavedViewScreen = "queue" | "tasks" | "cases";

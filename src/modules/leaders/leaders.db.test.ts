@@ -200,6 +200,12 @@ describe("leader scores", () => {
       batchReports: { reports: 0, casesOpened: 0, casesUpdated: 0 },
       satisfaction: null,
     });
+    // the same work per China day, every day of the period present, today last
+    const daily = json(mine).daily;
+    expect(daily).toHaveLength(31);
+    expect(daily[0].day).toBe("2026-10-22");
+    expect(daily.at(-1)).toEqual({ day: "2026-11-21", casesFiled: 3, approvals: 2, approvedFen: 3_990, returnsConfirmed: 1 });
+    expect(daily.slice(0, -1).every((d: { casesFiled: number; approvals: number }) => d.casesFiled === 0 && d.approvals === 0)).toBe(true);
 
     const supervisor = await t.staff("supervisor");
     const forLd001 = json(await t.server.inject({ method: "GET", url: "/api/v1/leaders/LD-001/scores", headers: bearer(supervisor.token) }));
@@ -207,6 +213,38 @@ describe("leader scores", () => {
     expect(forLd001.returnsConfirmed).toBe(2);
     expect((await t.server.inject({ method: "GET", url: "/api/v1/leaders/LD-404/scores", headers: bearer(supervisor.token) })).statusCode).toBe(404);
     expect((await t.server.inject({ method: "GET", url: "/api/v1/leaders/LD-001/scores", headers: bearer(own.token) })).statusCode).toBe(403);
+  });
+});
+
+describe("goods a leader can report on", () => {
+  it("lists my points and the SKUs and batches received there within the quality window, not another leader's", async () => {
+    const point = { id: "PP-004", name: "橘子洲自提点", city: "长沙", leader: { id: "LD-004", name: "周团长", phone: "13700005555" } };
+    t.clock.set("2026-11-21T05:00:00.000Z");
+    await orderFor({ sku: "PEAR-1KG", pickupPoint: point });
+    await orderFor({ sku: "PEAR-1KG", pickupPoint: point });
+    await orderFor({ sku: "PEAR-1KG", pickupPoint: point, batchId: "B-PEAR-02" });
+    await orderFor({ sku: "OLD-SKU", pickupPoint: point, deliveredAt: "2026-10-01T01:00:00.000Z" });
+    const own = await t.staff("leader", { leaderId: "LD-004" });
+
+    const answer = await t.server.inject({ method: "GET", url: "/api/v1/leader/recent-goods", headers: bearer(own.token) });
+    expect(answer.statusCode).toBe(200);
+    const body = json(answer);
+    expect(body.pickupPoints).toEqual([{ id: "PP-004", name: "橘子洲自提点", city: "长沙", address: null }]);
+    expect(body.goods).toHaveLength(2);
+    expect(body.goods).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ pickupPointId: "PP-004", sku: "PEAR-1KG", batchId: "B20261119-STRW-01", orderLines: 2, customers: 2 }),
+        expect.objectContaining({ pickupPointId: "PP-004", sku: "PEAR-1KG", batchId: "B-PEAR-02", orderLines: 1, customers: 1 }),
+      ]),
+    );
+    expect(body.truncated).toBe(false);
+
+    const otherLeader = await t.staff("leader", { leaderId: "LD-002" });
+    const others = json(await t.server.inject({ method: "GET", url: "/api/v1/leader/recent-goods", headers: bearer(otherLeader.token) }));
+    expect(others.pickupPoints.map((p: { id: string }) => p.id)).toEqual(["PP-002"]);
+    expect(others.goods.every((g: { pickupPointId: string }) => g.pickupPointId === "PP-002")).toBe(true);
+    const anAgent = await t.staff("agent");
+    expect((await t.server.inject({ method: "GET", url: "/api/v1/leader/recent-goods", headers: bearer(anAgent.token) })).statusCode).toBe(403);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY } from "../policy/index.js";
-import { approvalStats, batchResolution, chinaDay, leaderMayApprove, percentile, planBatchLine, qualityWindowStart, type BatchCandidate } from "./model.js";
+import { approvalStats, batchResolution, chinaDay, dailySeries, leaderMayApprove, percentile, planBatchLine, qualityWindowStart, type BatchCandidate } from "./model.js";
 
 const limits = { perCaseFen: 5_000, perDayFen: 50_000 };
 
@@ -93,5 +93,20 @@ describe("approvalStats", () => {
     );
     expect(stats).toEqual({ count: 3, totalFen: 53_000, largestFen: 45_000, busiestDayFen: 50_000, daysAtDailyLimit: 1 });
     expect(approvalStats([], limits)).toEqual({ count: 0, totalFen: 0, largestFen: 0, busiestDayFen: 0, daysAtDailyLimit: 0 });
+  });
+});
+
+describe("dailySeries", () => {
+  it("has every China day of the period, quiet ones as zeros, each fact on the China day it fell on", () => {
+    const series = dailySeries(new Date("2026-11-18T20:00:00Z"), new Date("2026-11-21T04:00:00Z"), {
+      // 2026-11-20T16:30Z is 00:30 on the 21st in China
+      casesFiledAt: [new Date("2026-11-20T16:30:00Z"), new Date("2026-11-19T01:00:00Z")],
+      approvals: [{ at: new Date("2026-11-20T15:59:00Z"), amountFen: 1_200 }, { at: new Date("2026-11-20T16:01:00Z"), amountFen: 800 }],
+      returnsAt: [new Date("2026-11-01T00:00:00Z")],
+    });
+    expect(series.map((d) => d.day)).toEqual(["2026-11-19", "2026-11-20", "2026-11-21"]);
+    expect(series[0]).toEqual({ day: "2026-11-19", casesFiled: 1, approvals: 0, approvedFen: 0, returnsConfirmed: 0 });
+    expect(series[1]).toEqual({ day: "2026-11-20", casesFiled: 0, approvals: 1, approvedFen: 1_200, returnsConfirmed: 0 });
+    expect(series[2]).toEqual({ day: "2026-11-21", casesFiled: 1, approvals: 1, approvedFen: 800, returnsConfirmed: 0 });
   });
 });

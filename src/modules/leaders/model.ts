@@ -124,3 +124,46 @@ export function approvalStats(approvals: readonly { at: Date; amountFen: number 
     daysAtDailyLimit: days.filter((d) => d >= limits.perDayFen).length,
   };
 }
+
+/** One China day of a leader's work, for the trend on their scores. */
+export interface LeaderDay {
+  /** YYYY-MM-DD, Asia/Shanghai */
+  day: string;
+  casesFiled: number;
+  approvals: number;
+  approvedFen: number;
+  returnsConfirmed: number;
+}
+
+/**
+ * The leader's work per China day from the day `since` falls on to the day `now` falls on,
+ * every day present (a quiet day is zeros, so a chart shows it as one).
+ */
+export function dailySeries(
+  since: Date,
+  now: Date,
+  facts: { casesFiledAt: readonly Date[]; approvals: readonly { at: Date; amountFen: number }[]; returnsAt: readonly Date[] },
+): LeaderDay[] {
+  const days = new Map<number, LeaderDay>();
+  for (let from = chinaDay(since).from.getTime(); from <= chinaDay(now).from.getTime(); from += DAY_MS) {
+    const day = new Date(from + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+    days.set(from, { day, casesFiled: 0, approvals: 0, approvedFen: 0, returnsConfirmed: 0 });
+  }
+  const dayOf = (at: Date) => days.get(chinaDay(at).from.getTime());
+  for (const at of facts.casesFiledAt) {
+    const d = dayOf(at);
+    if (d) d.casesFiled += 1;
+  }
+  for (const a of facts.approvals) {
+    const d = dayOf(a.at);
+    if (d) {
+      d.approvals += 1;
+      d.approvedFen += a.amountFen;
+    }
+  }
+  for (const at of facts.returnsAt) {
+    const d = dayOf(at);
+    if (d) d.returnsConfirmed += 1;
+  }
+  return [...days.values()];
+}

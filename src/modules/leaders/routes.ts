@@ -6,7 +6,7 @@ import { problemResponses } from "../../http/schemas.js";
 import { isStaff } from "../people/index.js";
 import { PROBLEM_TYPES } from "../policy/index.js";
 import { CASE_STATES } from "../cases/index.js";
-import { BATCH_SCAN_LIMIT, confirmReturns, leaderScores, reportBatch, type LeaderDeps } from "./service.js";
+import { BATCH_SCAN_LIMIT, RECENT_GOODS_LIMIT, confirmReturns, leaderScores, recentGoods, reportBatch, type LeaderDeps } from "./service.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const IdempotencyKey = Type.String({ minLength: 8, maxLength: 128, pattern: "^[A-Za-z0-9_.:-]+$", description: "one key per intended report; a re-send with the same key answers the first result and changes nothing" });
@@ -86,6 +86,27 @@ const LeaderScores = Type.Object({
   returnsConfirmed: Type.Integer({ description: "goods taken back at the point (receive_return)" }),
   batchReports: Type.Object({ reports: Type.Integer(), casesOpened: Type.Integer(), casesUpdated: Type.Integer() }),
   satisfaction: Type.Null({ description: "customer satisfaction with the leader: always null until customer feedback on cases exists" }),
+  daily: Type.Array(
+    Type.Object({ day: Type.String({ description: "YYYY-MM-DD, China time" }), casesFiled: Type.Integer(), approvals: Type.Integer(), approvedFen: Fen, returnsConfirmed: Type.Integer() }),
+    { description: "the same work per China day, oldest first, every day of the period present" },
+  ),
+});
+
+const RecentGoods = Type.Object({
+  pickupPoints: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), city: Type.String(), address: Type.Union([Type.String(), Type.Null()]) })),
+  goods: Type.Array(
+    Type.Object({
+      pickupPointId: Type.String(),
+      sku: Type.String(),
+      name: Type.String(),
+      batchId: Type.Union([Type.String(), Type.Null()]),
+      fresh: Type.Boolean(),
+      orderLines: Type.Integer({ description: "order lines a batch report on this SKU and batch would reach now" }),
+      customers: Type.Integer(),
+      lastReceivedAt: Type.String({ format: "date-time" }),
+    }),
+  ),
+  truncated: Type.Boolean({ description: `more than ${RECENT_GOODS_LIMIT} rows matched; the most recently received are listed` }),
 });
 const ScoresQuery = Type.Object({ days: Type.Integer({ minimum: 1, maximum: 365, default: 30 }) });
 
@@ -124,6 +145,23 @@ export function leaderRoutes(deps: LeaderDeps): FastifyPluginAsyncTypebox {
         const result = await reportBatch(deps, request.body, request.headers["idempotency-key"], principalOf(request));
         if (result.replayed) reply.header("idempotent-replayed", "true");
         return reply.status(result.status).send(result.body);
+      },
+    );
+
+    app.get(
+      "/leader/recent-goods",
+      {
+        config: access("leader"),
+        schema: {
+          tags: ["leaders"],
+          summary: "My pickup points and the SKUs and batches received there whose quality window is still open: what a batch report can name",
+          response: { 200: RecentGoods, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const p = principalOf(request);
+        if (!isStaff(p) || !p.leaderId) throw forbidden("this login is not a leader's");
+        return recentGoods(deps, p.leaderId);
       },
     );
 

@@ -6,8 +6,8 @@ import { Problem, notFound } from "../../http/problem.js";
 import { actOnCase, fileClaim, loadCaseView, lockCase, recordCaseActivity, type CaseState } from "../cases/index.js";
 import { actorId, isStaff, type Principal } from "../people/index.js";
 import type { PolicySource, ProblemType, Resolution } from "../policy/index.js";
-import { approvalStats, batchResolution, chinaDay, percentile, planBatchLine, qualityWindowStart, type BatchCandidate, type LeaderLimits } from "./model.js";
-import { batchCandidates, batchReportTotals, caseCarriesReport, casesAtPoints, claimBatchReport, completeBatchReport, leaderEvents, leaderExists, pickupPoint, type BatchReportRow } from "./store.js";
+import { approvalStats, batchResolution, chinaDay, dailySeries, percentile, planBatchLine, qualityWindowStart, type BatchCandidate, type LeaderDay, type LeaderLimits } from "./model.js";
+import { batchCandidates, batchReportTotals, caseCarriesReport, casesAtPoints, claimBatchReport, completeBatchReport, goodsReceivedAtPoints, leaderEvents, leaderExists, pickupPoint, pointsOfLeader, type BatchReportRow } from "./store.js";
 import type { BatchLineOutcome } from "./tables.js";
 
 export interface LeaderDeps {
@@ -208,6 +208,7 @@ export interface LeaderScores {
   returnsConfirmed: number;
   batchReports: { reports: number; casesOpened: number; casesUpdated: number };
   satisfaction: null;
+  daily: LeaderDay[];
 }
 
 /** A leader's work over the last `days` days: cases at their points, approvals against their limits, response times, returns, batch reports. */
@@ -232,5 +233,46 @@ export async function leaderScores(deps: LeaderDeps, leaderId: string, days: num
     returnsConfirmed: events.filter((e) => e.type === "receive_return").length,
     batchReports: { reports: reports.reports, casesOpened: reports.opened, casesUpdated: reports.updated },
     satisfaction: null,
+    daily: dailySeries(since, now, {
+      casesFiledAt: cases.map((c) => c.created_at),
+      approvals,
+      returnsAt: events.filter((e) => e.type === "receive_return").map((e) => e.at),
+    }),
+  };
+}
+
+/** How many goods rows the leader's batch-report picker lists at most. */
+export const RECENT_GOODS_LIMIT = 200;
+
+export interface RecentGoods {
+  pickupPoints: { id: string; name: string; city: string; address: string | null }[];
+  goods: { pickupPointId: string; sku: string; name: string; batchId: string | null; fresh: boolean; orderLines: number; customers: number; lastReceivedAt: string }[];
+  truncated: boolean;
+}
+
+/**
+ * What a leader can report a batch problem on: their points and the SKUs and batches received
+ * there whose quality window is still open (the lines a report would reach), newest first.
+ */
+export async function recentGoods(deps: LeaderDeps, leaderId: string): Promise<RecentGoods> {
+  const now = deps.clock();
+  const policy = await deps.policies.active();
+  const [points, rows] = await Promise.all([
+    pointsOfLeader(deps.db, leaderId),
+    goodsReceivedAtPoints(deps.db, { leaderId, freshSince: qualityWindowStart(policy.windows, true, now), standardSince: qualityWindowStart(policy.windows, false, now), limit: RECENT_GOODS_LIMIT + 1 }),
+  ]);
+  return {
+    pickupPoints: points,
+    goods: rows.slice(0, RECENT_GOODS_LIMIT).map((r) => ({
+      pickupPointId: r.pickup_point_id!,
+      sku: r.sku,
+      name: r.name,
+      batchId: r.batch_id,
+      fresh: r.fresh,
+      orderLines: r.order_lines,
+      customers: r.customers,
+      lastReceivedAt: new Date(r.last_received_at).toISOString(),
+    })),
+    truncated: rows.length > RECENT_GOODS_LIMIT,
   };
 }

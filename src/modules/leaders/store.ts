@@ -156,3 +156,39 @@ export async function batchReportTotals(db: Queryable, leaderId: string, since: 
     .where("created_at", ">=", since)
     .executeTakeFirstOrThrow();
 }
+
+/** The pickup points a leader runs. */
+export async function pointsOfLeader(db: Queryable, leaderId: string) {
+  return db.selectFrom("pickup_points").select(["id", "name", "city", "address"]).where("leader_id", "=", leaderId).orderBy("id").execute();
+}
+
+/**
+ * What customers received at a leader's points within the quality window, one row per point, SKU and batch:
+ * the goods a batch report can name, with how many order lines and customers it would reach.
+ */
+export async function goodsReceivedAtPoints(db: Queryable, q: { leaderId: string; freshSince: Date; standardSince: Date; limit: number }) {
+  const received = sql<Date>`coalesce(i.picked_up_at, i.delivered_at)`;
+  return db
+    .selectFrom("order_items as i")
+    .innerJoin("orders as o", "o.id", "i.order_id")
+    .innerJoin("pickup_points as p", "p.id", "o.pickup_point_id")
+    .select([
+      "o.pickup_point_id",
+      "i.sku",
+      "i.batch_id",
+      sql<string>`min(i.name)`.as("name"),
+      sql<boolean>`bool_or(i.fresh)`.as("fresh"),
+      sql<number>`count(*)::int`.as("order_lines"),
+      sql<number>`count(distinct o.customer_id)::int`.as("customers"),
+      sql<Date>`max(${received})`.as("last_received_at"),
+    ])
+    .where("p.leader_id", "=", q.leaderId)
+    // the same window as batchCandidates: goods listed here are goods a report reaches
+    .where(received, ">=", q.freshSince < q.standardSince ? q.freshSince : q.standardSince)
+    .where(sql<boolean>`${received} >= case when i.fresh then ${q.freshSince}::timestamptz else ${q.standardSince}::timestamptz end`)
+    .groupBy(["o.pickup_point_id", "i.sku", "i.batch_id"])
+    .orderBy(sql`max(${received})`, "desc")
+    .orderBy("i.sku")
+    .limit(q.limit)
+    .execute();
+}
