@@ -35,7 +35,7 @@ describe("getting in", () => {
     await phone.page.goto(await e2e.customerUrl(e2e.customers[0]!.customerId));
     await phone.page.waitForLoadState("networkidle");
     expect(phone.page.url()).not.toContain("token=");
-    await expect.poll(() => phone.page.textContent("body")).toContain("customer");
+    await expect.poll(() => phone.page.textContent("body")).toContain("我的订单");
     expectNoConsoleErrors(phone);
   });
 });

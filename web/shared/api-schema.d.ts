@@ -4353,6 +4353,23 @@ export interface paths {
                             } | null;
                             /** @description the transitions this caller may ask for now */
                             allowedActions: string[];
+                            /** @description the customer's plain stages (审核中 · 待退货 · 退货中 · 处理中 · 已完成), stages the resolution does not need left out */
+                            progress: {
+                                /** @enum {unknown} */
+                                stage: "review" | "awaiting_return" | "returning" | "processing" | "completed" | "closed";
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /**
+                                 * @description closed: the case ended here without being completed (rejected, cancelled, merged)
+                                 * @enum {unknown}
+                                 */
+                                status: "done" | "current" | "upcoming" | "closed";
+                                reachedAt: string | null;
+                                /** @description when the stage is due to end, where a deadline is known (a stage not yet done) */
+                                expectedBy: string | null;
+                            }[];
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4442,6 +4459,23 @@ export interface paths {
                             } | null;
                             /** @description the transitions this caller may ask for now */
                             allowedActions: string[];
+                            /** @description the customer's plain stages (审核中 · 待退货 · 退货中 · 处理中 · 已完成), stages the resolution does not need left out */
+                            progress: {
+                                /** @enum {unknown} */
+                                stage: "review" | "awaiting_return" | "returning" | "processing" | "completed" | "closed";
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /**
+                                 * @description closed: the case ended here without being completed (rejected, cancelled, merged)
+                                 * @enum {unknown}
+                                 */
+                                status: "done" | "current" | "upcoming" | "closed";
+                                reachedAt: string | null;
+                                /** @description when the stage is due to end, where a deadline is known (a stage not yet done) */
+                                expectedBy: string | null;
+                            }[];
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4687,6 +4721,23 @@ export interface paths {
                             } | null;
                             /** @description the transitions this caller may ask for now */
                             allowedActions: string[];
+                            /** @description the customer's plain stages (审核中 · 待退货 · 退货中 · 处理中 · 已完成), stages the resolution does not need left out */
+                            progress: {
+                                /** @enum {unknown} */
+                                stage: "review" | "awaiting_return" | "returning" | "processing" | "completed" | "closed";
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /**
+                                 * @description closed: the case ended here without being completed (rejected, cancelled, merged)
+                                 * @enum {unknown}
+                                 */
+                                status: "done" | "current" | "upcoming" | "closed";
+                                reachedAt: string | null;
+                                /** @description when the stage is due to end, where a deadline is known (a stage not yet done) */
+                                expectedBy: string | null;
+                            }[];
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4963,6 +5014,23 @@ export interface paths {
                             } | null;
                             /** @description the transitions this caller may ask for now */
                             allowedActions: string[];
+                            /** @description the customer's plain stages (审核中 · 待退货 · 退货中 · 处理中 · 已完成), stages the resolution does not need left out */
+                            progress: {
+                                /** @enum {unknown} */
+                                stage: "review" | "awaiting_return" | "returning" | "processing" | "completed" | "closed";
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /**
+                                 * @description closed: the case ended here without being completed (rejected, cancelled, merged)
+                                 * @enum {unknown}
+                                 */
+                                status: "done" | "current" | "upcoming" | "closed";
+                                reachedAt: string | null;
+                                /** @description when the stage is due to end, where a deadline is known (a stage not yet done) */
+                                expectedBy: string | null;
+                            }[];
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -6372,6 +6440,7 @@ export interface paths {
                                     at: string;
                                     /** @description the SLA clock: first_response, resolution, … */
                                     kind: string;
+                                    warnAt: string | null;
                                 } | null;
                                 viewers: {
                                     staffId: string;
@@ -8639,6 +8708,705 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My saved views of a work list, by name
+         * @description Each person sees and changes only their own views: another person's view id answers 404.
+         *
+         *     Roles: leader, agent, supervisor, warehouse, finance, supplier_quality, ops_admin.
+         */
+        get: {
+            parameters: {
+                query: {
+                    screen: "queue" | "tasks";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            views: {
+                                id: string;
+                                screen: string;
+                                name: string;
+                                filters: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Save a work list's filters as a named view
+         * @description The filters are checked against the screen's list query (422 otherwise). 409 conflict when I already have a view of that name on the screen.
+         *
+         *     Roles: leader, agent, supervisor, warehouse, finance, supplier_quality, ops_admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        screen: "queue" | "tasks";
+                        /** @description unique per person and screen */
+                        name: string;
+                        /** @description the screen's list query without paging: queue → GET /queue's (view, problemType, state, pickupPointId); tasks → GET /tasks's (department, state, mine) */
+                        filters: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            screen: string;
+                            name: string;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/views/{viewId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rename a saved view or replace its filters
+         * @description Each person sees and changes only their own views: another person's view id answers 404. 409 conflict when the new name is taken.
+         *
+         *     Roles: leader, agent, supervisor, warehouse, finance, supplier_quality, ops_admin.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    viewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description unique per person and screen */
+                        name?: string;
+                        /** @description the screen's list query without paging: queue → GET /queue's (view, problemType, state, pickupPointId); tasks → GET /tasks's (department, state, mine) */
+                        filters?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            screen: string;
+                            name: string;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Delete a saved view
+         * @description Each person sees and changes only their own views: another person's view id answers 404.
+         *
+         *     Roles: leader, agent, supervisor, warehouse, finance, supplier_quality, ops_admin.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    viewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/tasks": {
         parameters: {
             query?: never;
@@ -10679,6 +11447,192 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leader/recent-goods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My pickup points and the SKUs and batches received there whose quality window is still open: what a batch report can name
+         * @description Roles: leader.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pickupPoints: {
+                                id: string;
+                                name: string;
+                                city: string;
+                                address: string | null;
+                            }[];
+                            goods: {
+                                pickupPointId: string;
+                                sku: string;
+                                name: string;
+                                batchId: string | null;
+                                fresh: boolean;
+                                /** @description order lines a batch report on this SKU and batch would reach now */
+                                orderLines: number;
+                                customers: number;
+                                /** Format: date-time */
+                                lastReceivedAt: string;
+                            }[];
+                            /** @description more than 200 rows matched; the most recently received are listed */
+                            truncated: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leaders/me/scores": {
         parameters: {
             query?: never;
@@ -10744,6 +11698,15 @@ export interface paths {
                             };
                             /** @description customer satisfaction with the leader: always null until customer feedback on cases exists */
                             satisfaction: null;
+                            /** @description the same work per China day, oldest first, every day of the period present */
+                            daily: {
+                                /** @description YYYY-MM-DD, China time */
+                                day: string;
+                                casesFiled: number;
+                                approvals: number;
+                                approvedFen: number;
+                                returnsConfirmed: number;
+                            }[];
                         };
                     };
                 };
@@ -10950,6 +11913,15 @@ export interface paths {
                             };
                             /** @description customer satisfaction with the leader: always null until customer feedback on cases exists */
                             satisfaction: null;
+                            /** @description the same work per China day, oldest first, every day of the period present */
+                            daily: {
+                                /** @description YYYY-MM-DD, China time */
+                                day: string;
+                                casesFiled: number;
+                                approvals: number;
+                                approvedFen: number;
+                                returnsConfirmed: number;
+                            }[];
                         };
                     };
                 };
@@ -15130,6 +16102,371 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A case's satisfaction rating (null until the customer rated it) and whether the caller may rate it now
+         * @description Roles: customer, leader, agent, supervisor, warehouse, finance, supplier_quality, ops_admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rating: {
+                                caseId: string;
+                                score: number;
+                                comment: string;
+                                tags: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                            } | null;
+                            /** @description the customer, on a finished case (refunded, reshipped, compensated, closed or rejected) not rated yet */
+                            canRate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Rate your finished case (1–5, tags, a comment), once
+         * @description Only once the case is finished (refunded, reshipped, compensated, closed or rejected): before that, 409. The same rating sent again answers the first (200); a different one is 409.
+         *
+         *     Roles: customer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1 (very unhappy) to 5 (very happy) */
+                        score: number;
+                        /** @default  */
+                        comment: string;
+                        /** @default [] */
+                        tags: ("fast" | "friendly_staff" | "fair_outcome" | "clear_updates" | "slow" | "unhelpful_staff" | "unfair_outcome" | "unclear_updates")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: string;
+                            score: number;
+                            comment: string;
+                            tags: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: string;
+                            score: number;
+                            comment: string;
+                            tags: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stream": {
         parameters: {
             query?: never;
@@ -15352,6 +16689,660 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * After-sales KPIs over a range of days, the same-length range before it, and a trend per day
+         * @description Days are China days (Asia/Shanghai); from ≤ to and at most 366 days, else 422.
+         *
+         *     Roles: ops_admin, supervisor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day of the range, included (default: 14 days ending today); a China calendar day (Asia/Shanghai), YYYY-MM-DD */
+                    from?: string;
+                    /** @description last day of the range, included (default: today); a China calendar day (Asia/Shanghai), YYYY-MM-DD */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the range asked for */
+                            range: {
+                                from: string;
+                                to: string;
+                                days: number;
+                            };
+                            /** @description the same number of days ending the day before `from`: what deltas compare with */
+                            previousRange: {
+                                from: string;
+                                to: string;
+                                days: number;
+                            };
+                            current: {
+                                /** @description cases filed in the period */
+                                casesFiled: number;
+                                /** @description of those, the cases policy decided at filing (approved or rejected) without a person */
+                                automaticDecisions: number;
+                                /** @description automaticDecisions ÷ casesFiled × 100, one decimal */
+                                automaticDecisionPercent: number | null;
+                                /** @description units claimed on the cases filed in the period */
+                                itemsClaimed: number;
+                                /** @description units of order lines delivered in the period */
+                                itemsDelivered: number;
+                                /** @description itemsClaimed ÷ itemsDelivered × 1000, two decimals; null when nothing was delivered */
+                                complaintsPerThousandItems: number | null;
+                                /** @description cases policy sent to a person: from filing to the first staff answer to the customer (a message, or a decision or state change by staff), counted on the day of that answer */
+                                firstResponseMinutes: {
+                                    /** @description cases measured */
+                                    measured: number;
+                                    /** @description median, in minutes; null when none was measured */
+                                    median: number | null;
+                                    /** @description 90th percentile (nearest rank), in minutes */
+                                    p90: number | null;
+                                };
+                                /** @description from filing to the case first reaching refunded, reshipped, compensated, closed or rejected, counted on the day it got there */
+                                resolutionHours: {
+                                    /** @description cases measured */
+                                    measured: number;
+                                    /** @description median, in hours; null when none was measured */
+                                    median: number | null;
+                                    /** @description 90th percentile (nearest rank), in hours */
+                                    p90: number | null;
+                                };
+                                /** @description SLA clocks (case stages and department tasks) stopped before their deadline in the period */
+                                slaMet: number;
+                                /** @description SLA clocks breached in the period (or stopped late) */
+                                slaMissed: number;
+                                /** @description slaMet ÷ (slaMet + slaMissed) × 100, one decimal */
+                                slaCompliancePercent: number | null;
+                                /** @description refunds the payment gateway paid in the period, in fen */
+                                refundFen: number;
+                                /** @description compensation granted in the period (coupons, balance, points at one fen each), in fen */
+                                compensationFen: number;
+                                /** @description satisfaction ratings customers gave in the period */
+                                ratings: number;
+                                /** @description average rating, 1–5 stars, two decimals */
+                                averageScore: number | null;
+                                /** @description ratings of 4 or 5 stars ÷ ratings × 100, one decimal */
+                                satisfiedPercent: number | null;
+                            };
+                            previous: {
+                                /** @description cases filed in the period */
+                                casesFiled: number;
+                                /** @description of those, the cases policy decided at filing (approved or rejected) without a person */
+                                automaticDecisions: number;
+                                /** @description automaticDecisions ÷ casesFiled × 100, one decimal */
+                                automaticDecisionPercent: number | null;
+                                /** @description units claimed on the cases filed in the period */
+                                itemsClaimed: number;
+                                /** @description units of order lines delivered in the period */
+                                itemsDelivered: number;
+                                /** @description itemsClaimed ÷ itemsDelivered × 1000, two decimals; null when nothing was delivered */
+                                complaintsPerThousandItems: number | null;
+                                /** @description cases policy sent to a person: from filing to the first staff answer to the customer (a message, or a decision or state change by staff), counted on the day of that answer */
+                                firstResponseMinutes: {
+                                    /** @description cases measured */
+                                    measured: number;
+                                    /** @description median, in minutes; null when none was measured */
+                                    median: number | null;
+                                    /** @description 90th percentile (nearest rank), in minutes */
+                                    p90: number | null;
+                                };
+                                /** @description from filing to the case first reaching refunded, reshipped, compensated, closed or rejected, counted on the day it got there */
+                                resolutionHours: {
+                                    /** @description cases measured */
+                                    measured: number;
+                                    /** @description median, in hours; null when none was measured */
+                                    median: number | null;
+                                    /** @description 90th percentile (nearest rank), in hours */
+                                    p90: number | null;
+                                };
+                                /** @description SLA clocks (case stages and department tasks) stopped before their deadline in the period */
+                                slaMet: number;
+                                /** @description SLA clocks breached in the period (or stopped late) */
+                                slaMissed: number;
+                                /** @description slaMet ÷ (slaMet + slaMissed) × 100, one decimal */
+                                slaCompliancePercent: number | null;
+                                /** @description refunds the payment gateway paid in the period, in fen */
+                                refundFen: number;
+                                /** @description compensation granted in the period (coupons, balance, points at one fen each), in fen */
+                                compensationFen: number;
+                                /** @description satisfaction ratings customers gave in the period */
+                                ratings: number;
+                                /** @description average rating, 1–5 stars, two decimals */
+                                averageScore: number | null;
+                                /** @description ratings of 4 or 5 stars ÷ ratings × 100, one decimal */
+                                satisfiedPercent: number | null;
+                            };
+                            /** @description one entry per China day of the range, oldest first */
+                            daily: {
+                                day: string;
+                                /** @description cases filed in the period */
+                                casesFiled: number;
+                                /** @description of those, the cases policy decided at filing (approved or rejected) without a person */
+                                automaticDecisions: number;
+                                /** @description automaticDecisions ÷ casesFiled × 100, one decimal */
+                                automaticDecisionPercent: number | null;
+                                /** @description units claimed on the cases filed in the period */
+                                itemsClaimed: number;
+                                /** @description units of order lines delivered in the period */
+                                itemsDelivered: number;
+                                /** @description itemsClaimed ÷ itemsDelivered × 1000, two decimals; null when nothing was delivered */
+                                complaintsPerThousandItems: number | null;
+                                /** @description cases policy sent to a person: from filing to the first staff answer to the customer (a message, or a decision or state change by staff), counted on the day of that answer */
+                                firstResponseMinutes: {
+                                    /** @description cases measured */
+                                    measured: number;
+                                    /** @description median, in minutes; null when none was measured */
+                                    median: number | null;
+                                    /** @description 90th percentile (nearest rank), in minutes */
+                                    p90: number | null;
+                                };
+                                /** @description from filing to the case first reaching refunded, reshipped, compensated, closed or rejected, counted on the day it got there */
+                                resolutionHours: {
+                                    /** @description cases measured */
+                                    measured: number;
+                                    /** @description median, in hours; null when none was measured */
+                                    median: number | null;
+                                    /** @description 90th percentile (nearest rank), in hours */
+                                    p90: number | null;
+                                };
+                                /** @description SLA clocks (case stages and department tasks) stopped before their deadline in the period */
+                                slaMet: number;
+                                /** @description SLA clocks breached in the period (or stopped late) */
+                                slaMissed: number;
+                                /** @description slaMet ÷ (slaMet + slaMissed) × 100, one decimal */
+                                slaCompliancePercent: number | null;
+                                /** @description refunds the payment gateway paid in the period, in fen */
+                                refundFen: number;
+                                /** @description compensation granted in the period (coupons, balance, points at one fen each), in fen */
+                                compensationFen: number;
+                                /** @description satisfaction ratings customers gave in the period */
+                                ratings: number;
+                                /** @description average rating, 1–5 stars, two decimals */
+                                averageScore: number | null;
+                                /** @description ratings of 4 or 5 stars ÷ ratings × 100, one decimal */
+                                satisfiedPercent: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Top problem SKUs, batches and suppliers over a range of days, by cases and by cost
+         * @description Over the cases filed in the range. Days are China days (Asia/Shanghai); from ≤ to and at most 366 days, else 422.
+         *
+         *     Roles: ops_admin, supervisor.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day of the range, included (default: 14 days ending today); a China calendar day (Asia/Shanghai), YYYY-MM-DD */
+                    from?: string;
+                    /** @description last day of the range, included (default: today); a China calendar day (Asia/Shanghai), YYYY-MM-DD */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the range asked for */
+                            range: {
+                                from: string;
+                                to: string;
+                                days: number;
+                            };
+                            skus: {
+                                /** @description top 10 by cases, then cost */
+                                byCases: {
+                                    /** @description the SKU, batch id or supplier id */
+                                    key: string;
+                                    /** @description the product name, batch id or supplier name */
+                                    label: string;
+                                    /** @description the SKU of the goods, when there is one */
+                                    sku: string | null;
+                                    supplierId: string | null;
+                                    supplierName: string | null;
+                                    /** @description cases filed in the range on its goods */
+                                    cases: number;
+                                    /** @description units claimed on those cases */
+                                    itemsClaimed: number;
+                                    /** @description what the customers claimed for those units, in fen */
+                                    claimedFen: number;
+                                    /** @description refunded plus compensation granted on those cases, each case's cost shared among its lines by claimed amount, in fen */
+                                    costFen: number;
+                                    /** @description its units delivered in the range */
+                                    itemsDelivered: number;
+                                    /** @description itemsClaimed ÷ itemsDelivered × 1000; null when none was delivered in the range */
+                                    complaintsPerThousandItems: number | null;
+                                }[];
+                                /** @description top 10 by cost, then cases */
+                                byCost: {
+                                    /** @description the SKU, batch id or supplier id */
+                                    key: string;
+                                    /** @description the product name, batch id or supplier name */
+                                    label: string;
+                                    /** @description the SKU of the goods, when there is one */
+                                    sku: string | null;
+                                    supplierId: string | null;
+                                    supplierName: string | null;
+                                    /** @description cases filed in the range on its goods */
+                                    cases: number;
+                                    /** @description units claimed on those cases */
+                                    itemsClaimed: number;
+                                    /** @description what the customers claimed for those units, in fen */
+                                    claimedFen: number;
+                                    /** @description refunded plus compensation granted on those cases, each case's cost shared among its lines by claimed amount, in fen */
+                                    costFen: number;
+                                    /** @description its units delivered in the range */
+                                    itemsDelivered: number;
+                                    /** @description itemsClaimed ÷ itemsDelivered × 1000; null when none was delivered in the range */
+                                    complaintsPerThousandItems: number | null;
+                                }[];
+                            };
+                            batches: {
+                                /** @description top 10 by cases, then cost */
+                                byCases: {
+                                    /** @description the SKU, batch id or supplier id */
+                                    key: string;
+                                    /** @description the product name, batch id or supplier name */
+                                    label: string;
+                                    /** @description the SKU of the goods, when there is one */
+                                    sku: string | null;
+                                    supplierId: string | null;
+                                    supplierName: string | null;
+                                    /** @description cases filed in the range on its goods */
+                                    cases: number;
+                                    /** @description units claimed on those cases */
+                                    itemsClaimed: number;
+                                    /** @description what the customers claimed for those units, in fen */
+                                    claimedFen: number;
+                                    /** @description refunded plus compensation granted on those cases, each case's cost shared among its lines by claimed amount, in fen */
+                                    costFen: number;
+                                    /** @description its units delivered in the range */
+                                    itemsDelivered: number;
+                                    /** @description itemsClaimed ÷ itemsDelivered × 1000; null when none was delivered in the range */
+                                    complaintsPerThousandItems: number | null;
+                                }[];
+                                /** @description top 10 by cost, then cases */
+                                byCost: {
+                                    /** @description the SKU, batch id or supplier id */
+                                    key: string;
+                                    /** @description the product name, batch id or supplier name */
+                                    label: string;
+                                    /** @description the SKU of the goods, when there is one */
+                                    sku: string | null;
+                                    supplierId: string | null;
+                                    supplierName: string | null;
+                                    /** @description cases filed in the range on its goods */
+                                    cases: number;
+                                    /** @description units claimed on those cases */
+                                    itemsClaimed: number;
+                                    /** @description what the customers claimed for those units, in fen */
+                                    claimedFen: number;
+                                    /** @description refunded plus compensation granted on those cases, each case's cost shared among its lines by claimed amount, in fen */
+                                    costFen: number;
+                                    /** @description its units delivered in the range */
+                                    itemsDelivered: number;
+                                    /** @description itemsClaimed ÷ itemsDelivered × 1000; null when none was delivered in the range */
+                                    complaintsPerThousandItems: number | null;
+                                }[];
+                            };
+                            suppliers: {
+                                /** @description top 10 by cases, then cost */
+                                byCases: {
+                                    /** @description the SKU, batch id or supplier id */
+                                    key: string;
+                                    /** @description the product name, batch id or supplier name */
+                                    label: string;
+                                    /** @description the SKU of the goods, when there is one */
+                                    sku: string | null;
+                                    supplierId: string | null;
+                                    supplierName: string | null;
+                                    /** @description cases filed in the range on its goods */
+                                    cases: number;
+                                    /** @description units claimed on those cases */
+                                    itemsClaimed: number;
+                                    /** @description what the customers claimed for those units, in fen */
+                                    claimedFen: number;
+                                    /** @description refunded plus compensation granted on those cases, each case's cost shared among its lines by claimed amount, in fen */
+                                    costFen: number;
+                                    /** @description its units delivered in the range */
+                                    itemsDelivered: number;
+                                    /** @description itemsClaimed ÷ itemsDelivered × 1000; null when none was delivered in the range */
+                                    complaintsPerThousandItems: number | null;
+                                }[];
+                                /** @description top 10 by cost, then cases */
+                                byCost: {
+                                    /** @description the SKU, batch id or supplier id */
+                                    key: string;
+                                    /** @description the product name, batch id or supplier name */
+                                    label: string;
+                                    /** @description the SKU of the goods, when there is one */
+                                    sku: string | null;
+                                    supplierId: string | null;
+                                    supplierName: string | null;
+                                    /** @description cases filed in the range on its goods */
+                                    cases: number;
+                                    /** @description units claimed on those cases */
+                                    itemsClaimed: number;
+                                    /** @description what the customers claimed for those units, in fen */
+                                    claimedFen: number;
+                                    /** @description refunded plus compensation granted on those cases, each case's cost shared among its lines by claimed amount, in fen */
+                                    costFen: number;
+                                    /** @description its units delivered in the range */
+                                    itemsDelivered: number;
+                                    /** @description itemsClaimed ÷ itemsDelivered × 1000; null when none was delivered in the range */
+                                    complaintsPerThousandItems: number | null;
+                                }[];
+                            };
                         };
                     };
                 };

@@ -20,13 +20,19 @@ export class ApiProblem extends Error {
 
 const PROBLEM_BASE = "https://anxin.dev/problems/";
 
-/** Turns a failed answer into an ApiProblem, whatever its body. */
-export async function problemOf(response: Response): Promise<ApiProblem> {
+/**
+ * Turns a failed answer into an ApiProblem, whatever its body. openapi-fetch has already read
+ * the body of a failed answer (its `error`): pass that as `parsed`; otherwise the body is read here.
+ */
+export async function problemOf(response: Response, parsed?: unknown): Promise<ApiProblem> {
   let body: Record<string, unknown> = {};
-  try {
-    body = (await response.clone().json()) as Record<string, unknown>;
-  } catch {
-    // not JSON (a proxy's error page): the status says enough
+  if (typeof parsed === "object" && parsed !== null) body = parsed as Record<string, unknown>;
+  else if (parsed === undefined && !response.bodyUsed) {
+    try {
+      body = (await response.json()) as Record<string, unknown>;
+    } catch {
+      // not JSON (a proxy's error page): the status says enough
+    }
   }
   const type = typeof body.type === "string" ? body.type : "";
   const slug = type.startsWith(PROBLEM_BASE) ? type.slice(PROBLEM_BASE.length) : `http-${response.status}`;
@@ -65,7 +71,7 @@ export async function call<T>(request: Promise<Answer<T>>): Promise<T> {
   } catch (e) {
     throw new ApiProblem(0, "network", "Network error", e instanceof Error ? e.message : String(e));
   }
-  if (!answer.response.ok) throw await problemOf(answer.response);
+  if (!answer.response.ok) throw await problemOf(answer.response, answer.error ?? null);
   return answer.data as T;
 }
 

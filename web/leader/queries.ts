@@ -1,0 +1,95 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, call, type paths } from "../shared/api";
+
+/*
+ * The leader app's reads and writes. Keys start with "leader" so a write can refresh what it
+ * changed (the case, the queue, the returns list, the scores) with one invalidation.
+ */
+
+export const loadQueue = () => call(api.GET("/api/v1/queue", { params: { query: { view: "team", limit: 100 } } }));
+export type QueueRow = Awaited<ReturnType<typeof loadQueue>>["cases"][number];
+
+export function useQueue() {
+  return useQuery({ queryKey: ["leader", "queue"], queryFn: loadQueue, refetchInterval: 60_000 });
+}
+
+/** Cases at my points waiting for goods to come back: awaiting the customer, or on their way. */
+export function useAwaitingReturns() {
+  return useQuery({
+    queryKey: ["leader", "returns"],
+    queryFn: async () => {
+      const [waiting, onTheWay] = await Promise.all(
+        (["awaiting_return", "return_in_transit"] as const).map((state) => call(api.GET("/api/v1/queue", { params: { query: { view: "team", state, limit: 100 } } }))),
+      );
+      return [...(waiting?.cases ?? []), ...(onTheWay?.cases ?? [])];
+    },
+  });
+}
+
+const casePath = (caseId: string) => ({ params: { path: { caseId } } });
+
+export const loadCase = (caseId: string) => call(api.GET("/api/v1/cases/{caseId}", casePath(caseId)));
+export type CaseView = Awaited<ReturnType<typeof loadCase>>;
+export type CaseAction = paths["/api/v1/cases/{caseId}/actions"]["post"]["requestBody"]["content"]["application/json"];
+
+export function useCase(caseId: string) {
+  return useQuery({ queryKey: ["leader", "case", caseId], queryFn: () => loadCase(caseId) });
+}
+
+export function useMessages(caseId: string) {
+  return useQuery({
+    queryKey: ["leader", "case", caseId, "messages"],
+    queryFn: () => call(api.GET("/api/v1/cases/{caseId}/messages", { params: { path: { caseId }, query: { limit: 200 } } })),
+    refetchInterval: 30_000,
+  });
+}
+export type Message = NonNullable<ReturnType<typeof useMessages>["data"]>["messages"][number];
+
+export function useReplyScripts(caseId: string) {
+  return useQuery({ queryKey: ["leader", "case", caseId, "scripts"], queryFn: () => call(api.GET("/api/v1/cases/{caseId}/reply-scripts", casePath(caseId))) });
+}
+export type CaseScript = NonNullable<ReturnType<typeof useReplyScripts>["data"]>["scripts"][number];
+
+export function postAction(caseId: string, body: CaseAction) {
+  return call(api.POST("/api/v1/cases/{caseId}/actions", { params: { path: { caseId } }, body }));
+}
+
+/** A write that changes what the leader sees: afterwards every leader screen reloads its data. */
+export function useLeaderWrite<V, R>(write: (variables: V) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: write, onSuccess: () => client.invalidateQueries({ queryKey: ["leader"] }) });
+}
+
+export function useRecentGoods() {
+  return useQuery({ queryKey: ["leader", "recent-goods"], queryFn: () => call(api.GET("/api/v1/leader/recent-goods")) });
+}
+export type RecentGoods = NonNullable<ReturnType<typeof useRecentGoods>["data"]>;
+export type BatchReportInput = paths["/api/v1/leader/batch-reports"]["post"]["requestBody"]["content"]["application/json"];
+export type ProblemType = BatchReportInput["problemType"];
+
+export function useScores(days: number) {
+  return useQuery({ queryKey: ["leader", "scores", days], queryFn: () => call(api.GET("/api/v1/leaders/me/scores", { params: { query: { days } } })) });
+}
+export type LeaderScores = NonNullable<ReturnType<typeof useScores>["data"]>;
+
+/** A guided question of a problem type, as GET /policy/questions/{problemType} answers it. */
+export interface GuidedQuestion {
+  key: string;
+  kind: "boolean" | "number" | "choice";
+  label: { zh: string; en: string };
+  required: boolean;
+  options?: { value: string; label: { zh: string; en: string } }[];
+}
+
+export function useQuestions(problemType: ProblemType | null) {
+  return useQuery({
+    queryKey: ["policy-questions", problemType],
+    enabled: problemType !== null,
+    staleTime: 300_000,
+    queryFn: async () => {
+      const answer = await call(api.GET("/api/v1/policy/questions/{problemType}", { params: { path: { problemType: problemType ?? "damaged" } } }));
+      // the schema leaves the body open (Type.Unknown); its shape is the policy's GuidedQuestion
+      return (answer as { questions?: GuidedQuestion[] }).questions ?? [];
+    },
+  });
+}
