@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "react-router-dom";
 import { ApiProblem } from "./shared/api";
 import { router } from "./router";
+import { session } from "./shared/session";
 import "./shared/i18n";
 import "./shared/base.css";
 
@@ -17,6 +18,13 @@ const queryClient = new QueryClient({
     },
     mutations: { retry: false },
   },
+});
+
+// one person's cached cases, views and queue never show to the next person on this screen
+let signedIn = session.token();
+session.subscribe(() => {
+  if (session.token() !== signedIn) queryClient.clear();
+  signedIn = session.token();
 });
 
 createRoot(document.getElementById("root")!).render(

@@ -18,20 +18,6 @@ export const PROBLEM_TYPES: readonly ProblemType[] = ["not_delivered", "missing_
 export const RESOLUTIONS: readonly Resolution[] = ["refund_only", "return_refund", "exchange", "reship", "partial_refund", "compensation"];
 export const RATING_TAGS: readonly RatingTag[] = ["fast", "friendly_staff", "fair_outcome", "clear_updates", "slow", "unhelpful_staff", "unfair_outcome", "unclear_updates"];
 
-/** One guided question of a problem type (GET /policy/questions/{problemType}). */
-export interface GuidedQuestion {
-  key: string;
-  kind: "boolean" | "number" | "choice";
-  label: { zh: string; en: string };
-  required: boolean;
-  options?: { value: string; label: { zh: string; en: string } }[];
-}
-export interface Questionnaire {
-  questions: GuidedQuestion[];
-  evidence: { minPhotos: number; minDescriptionChars: number };
-  /** the resolutions the active policy offers for the type (GET /policy) */
-  resolutions: Resolution[];
-}
 
 export const useOrders = () => useQuery({ queryKey: ["orders"], queryFn: () => call(api.GET("/api/v1/orders", { params: { query: { limit: 50 } } })) });
 
@@ -59,30 +45,4 @@ export const useRating = (caseId: string, caseState: string) =>
     queryFn: () => call(api.GET("/api/v1/cases/{caseId}/rating", { params: { path: { caseId } } })),
   });
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
 
-/** The questions and evidence a problem type needs, and the resolutions the policy offers for it. */
-export const useQuestionnaire = (problemType: ProblemType | null) =>
-  useQuery({
-    queryKey: ["questionnaire", problemType],
-    enabled: problemType !== null,
-    queryFn: async (): Promise<Questionnaire> => {
-      const type = problemType as ProblemType;
-      const [questionnaire, policy] = await Promise.all([
-        call(api.GET("/api/v1/policy/questions/{problemType}", { params: { path: { problemType: type } } })),
-        call(api.GET("/api/v1/policy", {})),
-      ]);
-      const q = isRecord(questionnaire) ? questionnaire : {};
-      const evidence = isRecord(q.evidence) ? q.evidence : {};
-      const rule: Record<string, unknown> = isRecord(policy) && isRecord(policy.problems) && isRecord(policy.problems[type]) ? policy.problems[type] : {};
-      const listed = Array.isArray(rule.resolutions) ? (rule.resolutions as unknown[]) : null;
-      const offered = listed ? RESOLUTIONS.filter((r) => listed.includes(r)) : [...RESOLUTIONS];
-      return {
-        questions: Array.isArray(q.questions) ? (q.questions as GuidedQuestion[]) : [],
-        evidence: { minPhotos: Number(evidence.minPhotos ?? 0), minDescriptionChars: Number(evidence.minDescriptionChars ?? 0) },
-        resolutions: offered,
-      };
-    },
-  });

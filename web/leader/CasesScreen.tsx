@@ -64,7 +64,7 @@ function CaseRow({ row }: { row: QueueRow }) {
       onClick={() => navigate(`cases/${encodeURIComponent(row.caseId)}`)}
       description={
         <span style={{ wordBreak: "break-all" }}>
-          {t("cases.customer", { id: row.customerId })} · {t(`problems.${row.problemType}`, { defaultValue: row.problemType })}
+          {t("cases.customer", { id: row.customerId })} · {t(`domain:problem.${row.problemType}`, { defaultValue: row.problemType })}
         </span>
       }
       extra={

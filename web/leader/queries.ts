@@ -72,24 +72,3 @@ export function useScores(days: number) {
 }
 export type LeaderScores = NonNullable<ReturnType<typeof useScores>["data"]>;
 
-/** A guided question of a problem type, as GET /policy/questions/{problemType} answers it. */
-export interface GuidedQuestion {
-  key: string;
-  kind: "boolean" | "number" | "choice";
-  label: { zh: string; en: string };
-  required: boolean;
-  options?: { value: string; label: { zh: string; en: string } }[];
-}
-
-export function useQuestions(problemType: ProblemType | null) {
-  return useQuery({
-    queryKey: ["policy-questions", problemType],
-    enabled: problemType !== null,
-    staleTime: 300_000,
-    queryFn: async () => {
-      const answer = await call(api.GET("/api/v1/policy/questions/{problemType}", { params: { path: { problemType: problemType ?? "damaged" } } }));
-      // the schema leaves the body open (Type.Unknown); its shape is the policy's GuidedQuestion
-      return (answer as { questions?: GuidedQuestion[] }).questions ?? [];
-    },
-  });
-}

@@ -3613,7 +3613,33 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** @enum {unknown} */
+                            problemType: "not_delivered" | "missing_items" | "wrong_item" | "damaged" | "spoiled" | "short_weight" | "expired" | "late_delivery" | "foreign_object" | "poor_quality" | "changed_mind";
+                            questions: {
+                                key: string;
+                                /** @enum {unknown} */
+                                kind: "boolean" | "number" | "choice";
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                required: boolean;
+                                options?: {
+                                    value: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                }[];
+                            }[];
+                            evidence: {
+                                minPhotos: number;
+                                minDescriptionChars: number;
+                            };
+                            /** @description the resolutions policy allows for this problem type, the preferred one first */
+                            resolutions: ("refund_only" | "return_refund" | "exchange" | "reship" | "partial_refund" | "compensation")[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -16891,7 +16917,7 @@ export interface paths {
                                 firstResponseMinutes: {
                                     /** @description cases measured */
                                     measured: number;
-                                    /** @description median, in minutes; null when none was measured */
+                                    /** @description median (the mean of the middle two for an even count), in minutes; null when none was measured */
                                     median: number | null;
                                     /** @description 90th percentile (nearest rank), in minutes */
                                     p90: number | null;
@@ -16900,7 +16926,7 @@ export interface paths {
                                 resolutionHours: {
                                     /** @description cases measured */
                                     measured: number;
-                                    /** @description median, in hours; null when none was measured */
+                                    /** @description median (the mean of the middle two for an even count), in hours; null when none was measured */
                                     median: number | null;
                                     /** @description 90th percentile (nearest rank), in hours */
                                     p90: number | null;
@@ -16939,7 +16965,7 @@ export interface paths {
                                 firstResponseMinutes: {
                                     /** @description cases measured */
                                     measured: number;
-                                    /** @description median, in minutes; null when none was measured */
+                                    /** @description median (the mean of the middle two for an even count), in minutes; null when none was measured */
                                     median: number | null;
                                     /** @description 90th percentile (nearest rank), in minutes */
                                     p90: number | null;
@@ -16948,7 +16974,7 @@ export interface paths {
                                 resolutionHours: {
                                     /** @description cases measured */
                                     measured: number;
-                                    /** @description median, in hours; null when none was measured */
+                                    /** @description median (the mean of the middle two for an even count), in hours; null when none was measured */
                                     median: number | null;
                                     /** @description 90th percentile (nearest rank), in hours */
                                     p90: number | null;
@@ -16989,7 +17015,7 @@ export interface paths {
                                 firstResponseMinutes: {
                                     /** @description cases measured */
                                     measured: number;
-                                    /** @description median, in minutes; null when none was measured */
+                                    /** @description median (the mean of the middle two for an even count), in minutes; null when none was measured */
                                     median: number | null;
                                     /** @description 90th percentile (nearest rank), in minutes */
                                     p90: number | null;
@@ -16998,7 +17024,7 @@ export interface paths {
                                 resolutionHours: {
                                     /** @description cases measured */
                                     measured: number;
-                                    /** @description median, in hours; null when none was measured */
+                                    /** @description median (the mean of the middle two for an even count), in hours; null when none was measured */
                                     median: number | null;
                                     /** @description 90th percentile (nearest rank), in hours */
                                     p90: number | null;

@@ -1,5 +1,6 @@
 import i18next from "i18next";
 import { initReactI18next, useTranslation } from "react-i18next";
+import { domainStrings } from "./domain-locales";
 import { common } from "./locales";
 
 export type Language = "zh" | "en";
@@ -16,8 +17,8 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: "zh",
   defaultNS: "common",
-  ns: ["common"],
-  resources: { zh: { common: common.zh }, en: { common: common.en } },
+  ns: ["common", "domain"],
+  resources: { zh: { common: common.zh, domain: domainStrings.zh }, en: { common: common.en, domain: domainStrings.en } },
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
 });

@@ -80,8 +80,8 @@ describe("GET /insights/kpis", () => {
       // C's order (delivered 11-20) and the quiet one (11-21): 3 units each
       itemsDelivered: 6,
       complaintsPerThousandItems: 500,
-      firstResponseMinutes: { measured: 2, median: 30, p90: 90 },
-      resolutionHours: { measured: 2, median: 1.5, p90: 2 },
+      firstResponseMinutes: { measured: 2, median: 60, p90: 90 },
+      resolutionHours: { measured: 2, median: 1.8, p90: 2 },
       refundFen: 1990 + 2990,
       compensationFen: 0,
       ratings: 2,
@@ -148,6 +148,9 @@ describe("GET /insights/kpis", () => {
     const report = json(await get("/insights/kpis"));
     expect(report.range).toEqual({ from: "2026-11-09", to: "2026-11-22", days: 14 });
     expect(report.current.casesFiled).toBe(5);
+    // one end given: 14 days ending (or starting) there
+    expect(json(await get("/insights/kpis?to=2026-10-01")).range).toEqual({ from: "2026-09-18", to: "2026-10-01", days: 14 });
+    expect(json(await get("/insights/kpis?from=2026-10-01")).range).toEqual({ from: "2026-10-01", to: "2026-10-14", days: 14 });
   });
 
   it("refuses a range that is backwards, too long or not a date", async () => {

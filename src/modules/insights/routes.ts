@@ -19,7 +19,7 @@ const Spread = (unit: string, description: string) =>
   Type.Object(
     {
       measured: Type.Integer({ description: "cases measured" }),
-      median: Type.Union([Type.Number(), Type.Null()], { description: `median, in ${unit}; null when none was measured` }),
+      median: Type.Union([Type.Number(), Type.Null()], { description: `median (the mean of the middle two for an even count), in ${unit}; null when none was measured` }),
       p90: Type.Union([Type.Number(), Type.Null()], { description: `90th percentile (nearest rank), in ${unit}` }),
     },
     { description },

@@ -28,7 +28,8 @@ export interface ProblemReport {
 
 /** The range asked for (default: the last 14 days), or a 422 problem saying what is wrong with it. */
 export function requestedRange(clock: () => Date, from?: string, to?: string): DayRange {
-  const fallback = lastDays(clock(), DEFAULT_DAYS);
+  // a lone end fixes the range around it; neither: the last 14 days
+  const fallback = lastDays(to ? new Date(`${to}T12:00:00+08:00`) : from ? new Date(new Date(`${from}T12:00:00+08:00`).getTime() + (DEFAULT_DAYS - 1) * 86_400_000) : clock(), DEFAULT_DAYS);
   const checked = dayRange(from ?? fallback.from, to ?? fallback.to);
   if (!checked.ok) throw new Problem(422, "validation", "Invalid date range", checked.error);
   return checked.range;

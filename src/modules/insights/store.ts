@@ -49,7 +49,7 @@ async function grouped<T>(db: Queryable, inner: RawBuilder<unknown>, aggregates:
 const inRange = (b: Bounds, at: RawBuilder<unknown>) => sql`${at} >= ${ts(b.start)} and ${at} < ${ts(b.end)}`;
 const spread = (column: string) =>
   sql`count(*)::int as measured,
-    percentile_disc(0.5) within group (order by ${sql.ref(column)})::float8 as median,
+    percentile_cont(0.5) within group (order by ${sql.ref(column)})::float8 as median,
     percentile_disc(0.9) within group (order by ${sql.ref(column)})::float8 as p90`;
 
 /** Every figure of both periods, keyed by period and day ("current" / "current 2026-11-20"). */

@@ -202,8 +202,8 @@ describe("leader scores", () => {
     });
     // the same work per China day, every day of the period present, today last
     const daily = json(mine).daily;
-    expect(daily).toHaveLength(31);
-    expect(daily[0].day).toBe("2026-10-22");
+    expect(daily).toHaveLength(30);
+    expect(daily[0].day).toBe("2026-10-23");
     expect(daily.at(-1)).toEqual({ day: "2026-11-21", casesFiled: 3, approvals: 2, approvedFen: 3_990, returnsConfirmed: 1 });
     expect(daily.slice(0, -1).every((d: { casesFiled: number; approvals: number }) => d.casesFiled === 0 && d.approvals === 0)).toBe(true);
 

@@ -211,11 +211,12 @@ export interface LeaderScores {
   daily: LeaderDay[];
 }
 
-/** A leader's work over the last `days` days: cases at their points, approvals against their limits, response times, returns, batch reports. */
+/** A leader's work over the last `days` China days, today included: cases at their points, approvals against their limits, response times, returns, batch reports. */
 export async function leaderScores(deps: LeaderDeps, leaderId: string, days: number): Promise<LeaderScores> {
   if (!(await leaderExists(deps.db, leaderId))) throw notFound("leader", leaderId);
   const now = deps.clock();
-  const since = new Date(now.getTime() - days * 86_400_000);
+  // whole China days, so the first day of the daily series is not a partial one
+  const since = new Date(chinaDay(now).from.getTime() - (days - 1) * 86_400_000);
   const policy = await deps.policies.active();
   const [cases, events, reports] = await Promise.all([casesAtPoints(deps.db, leaderId, since), leaderEvents(deps.db, leaderId, since), batchReportTotals(deps.db, leaderId, since)]);
   const approvals = events.filter((e) => e.type === "approve").map((e) => ({ at: e.at, amountFen: e.amount_fen ?? 0 }));

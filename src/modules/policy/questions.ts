@@ -1,17 +1,19 @@
 import type { EvidenceRequirement, GuidedQuestion, PolicyDocument } from "./document.js";
-import type { Answers, ClaimFacts, ProblemType } from "./model.js";
+import type { Answers, ClaimFacts, ProblemType, Resolution } from "./model.js";
 
-/** What the claim form asks for one problem type: the guided questions and the evidence needed. */
+/** What the claim form asks for one problem type: the guided questions, the evidence needed and the resolutions offered. */
 export interface Questionnaire {
   problemType: ProblemType;
   questions: GuidedQuestion[];
   evidence: EvidenceRequirement;
+  /** the resolutions the policy allows for this problem type, the preferred one first */
+  resolutions: Resolution[];
 }
 
 /** The guided questionnaire for a problem type: it asks only what that type needs (seed 004). */
 export function questionsFor(policy: PolicyDocument, problemType: ProblemType): Questionnaire {
   const rule = policy.problems[problemType];
-  return { problemType, questions: rule.questions, evidence: rule.evidence };
+  return { problemType, questions: rule.questions, evidence: rule.evidence, resolutions: rule.resolutions };
 }
 
 /** An answer of the question's kind, or undefined when unanswered or of the wrong kind. */

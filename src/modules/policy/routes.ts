@@ -5,8 +5,8 @@ import { access, principalOf, publicAccess } from "../../http/auth.js";
 import { actorId } from "../people/index.js";
 import { notFound } from "../../http/problem.js";
 import { problemResponses, unavailableResponse } from "../../http/schemas.js";
-import { PolicyDocument } from "./document.js";
-import { PROBLEM_TYPES } from "./model.js";
+import { EvidenceRequirement, GuidedQuestion, PolicyDocument } from "./document.js";
+import { PROBLEM_TYPES, RESOLUTIONS } from "./model.js";
 import { questionsFor } from "./questions.js";
 import type { PolicySource } from "./service.js";
 import { listPolicyVersions } from "./store.js";
@@ -70,7 +70,15 @@ export function policyRoutes(deps: { db: Db; policies: PolicySource }): FastifyP
           tags: ["policy"],
           summary: "The guided questions and evidence a problem type needs (the claim form asks only these)",
           params: Type.Object({ problemType: Type.Enum(PROBLEM_TYPES) }),
-          response: { 200: Type.Unknown(), ...problemResponses },
+          response: {
+            200: Type.Object({
+              problemType: Type.Enum(PROBLEM_TYPES),
+              questions: Type.Array(GuidedQuestion),
+              evidence: EvidenceRequirement,
+              resolutions: Type.Array(Type.Enum(RESOLUTIONS), { description: "the resolutions policy allows for this problem type, the preferred one first" }),
+            }),
+            ...problemResponses,
+          },
         },
       },
       async (request) => questionsFor(await deps.policies.active(), request.params.problemType),

@@ -50,7 +50,7 @@ export function QueueFilters({ filter, onChange, onClear }: { filter: QueueFilte
         allowClear
         placeholder={t("filters.problemType")}
         value={filter.problemType ?? null}
-        options={problemTypes.map((p) => ({ value: p, label: t(`problemTypes.${p}`) }))}
+        options={problemTypes.map((p) => ({ value: p, label: t(`domain:problem.${p}`) }))}
         onChange={(problemType: QueueFilter["problemType"] | undefined) => set({ problemType: problemType ?? undefined })}
       />
       <Select

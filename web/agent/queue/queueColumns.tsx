@@ -33,7 +33,7 @@ export function queueColumns(t: TFunction<"agent">, language: string, take: { ru
         </Space>
       ),
     },
-    { title: t("queue.problemType"), key: "problemType", width: 110, render: (_, r) => t(`problemTypes.${r.problemType}`, { defaultValue: r.problemType }) },
+    { title: t("queue.problemType"), key: "problemType", width: 110, render: (_, r) => t(`domain:problem.${r.problemType}`, { defaultValue: r.problemType }) },
     { title: t("queue.amount"), key: "amount", width: 100, align: "right", render: (_, r) => yuan(r.claimedFen) },
     {
       title: t("queue.stage"),
@@ -101,7 +101,7 @@ export function queueExportColumns(t: TFunction<"agent">, language: string): Exp
   return [
     { title: t("queue.case"), value: (r) => r.caseId, width: 24 },
     { title: t("queue.deadline"), value: (r) => (r.nextDeadline ? dateTime(r.nextDeadline.at) : null), width: 18 },
-    { title: t("queue.problemType"), value: (r) => t(`problemTypes.${r.problemType}`, { defaultValue: r.problemType }) },
+    { title: t("queue.problemType"), value: (r) => t(`domain:problem.${r.problemType}`, { defaultValue: r.problemType }) },
     { title: t("queue.amount"), value: (r) => r.claimedFen / 100 },
     { title: t("queue.stage"), value: (r) => stageLabel(r.stage, language) },
     { title: t("queue.state"), value: (r) => t(`states.${r.state}`, { defaultValue: r.state }) },

@@ -85,20 +85,20 @@ export function CaseActionDialog({ kase, action, onClose }: Props) {
           {amountFen !== null && amountFen < kase.claimedFen && <Typography.Text type="warning">{t("partialOf", { amount: yuan(amountFen), claimed: yuan(kase.claimedFen) })}</Typography.Text>}
           <Select
             allowClear
-            placeholder={t("keepResolution", { resolution: t(`resolution.${kase.resolution}`) })}
+            placeholder={t("keepResolution", { resolution: t(`domain:resolution.${kase.resolution}`) })}
             value={form.resolution || undefined}
             onChange={(v?: string) => set({ resolution: v ?? "" })}
-            options={RESOLUTIONS.map((r) => ({ value: r, label: t(`resolution.${r}`) }))}
+            options={RESOLUTIONS.map((r) => ({ value: r, label: t(`domain:resolution.${r}`) }))}
           />
           {form.resolution === "compensation" && (
-            <Select value={form.compensationKind} onChange={(v: string) => set({ compensationKind: v })} options={COMPENSATION_KINDS.map((k) => ({ value: k, label: t(`compensation.${k}`) }))} />
+            <Select value={form.compensationKind} onChange={(v: string) => set({ compensationKind: v })} options={COMPENSATION_KINDS.map((k) => ({ value: k, label: t(`domain:compensation.${k}`) }))} />
           )}
           <Input.TextArea rows={2} maxLength={2000} placeholder={t("approveNote")} value={form.note} onChange={(e) => set({ note: e.target.value })} />
         </>
       )}
       {action === "reject" && (
         <>
-          <Select data-testid="reject-code" placeholder={t("reasonCode")} value={form.reasonCode || undefined} onChange={(v: string) => set({ reasonCode: v })} options={REJECT_CODES.map((c) => ({ value: c, label: t(`rejectCode.${c}`) }))} />
+          <Select data-testid="reject-code" placeholder={t("reasonCode")} value={form.reasonCode || undefined} onChange={(v: string) => set({ reasonCode: v })} options={REJECT_CODES.map((c) => ({ value: c, label: t(`domain:rejectCode.${c}`) }))} />
           <Input.TextArea data-testid="reject-reason" rows={3} maxLength={500} placeholder={t("rejectReason")} value={form.reason} onChange={(e) => set({ reason: e.target.value })} />
         </>
       )}

@@ -26,8 +26,8 @@ export function CaseHeader({ kase, ownerName, others }: { kase: CaseView; ownerN
               {t("customerStage")} {bilingual(kase.stage)}
             </Tag>
             <Tag data-testid="case-state">{t(`state.${kase.state}`, { defaultValue: kase.state })}</Tag>
-            <Tag color="purple">{t(`problem.${kase.problemType}`, { defaultValue: kase.problemType })}</Tag>
-            <Tag>{t(`resolution.${kase.resolution}`, { defaultValue: kase.resolution })}</Tag>
+            <Tag color="purple">{t(`domain:problem.${kase.problemType}`, { defaultValue: kase.problemType })}</Tag>
+            <Tag>{t(`domain:resolution.${kase.resolution}`, { defaultValue: kase.resolution })}</Tag>
             {(kase.escalationLevel ?? 0) > 0 && <Tag color="red" data-testid="escalation">{t("escalatedLevel", { level: kase.escalationLevel })}</Tag>}
             {kase.mergedInto && <Tag color="default">{t("mergedInto", { id: kase.mergedInto })}</Tag>}
           </Space>

@@ -13,7 +13,7 @@ export function DecisionCard({ kase }: { kase: CaseView }) {
   const bilingual = useBilingual();
   const d = kase.decision;
   const answers = Object.entries(kase.answers);
-  const questions = useQuestions(kase.problemType).data;
+  const questions = useQuestions(kase.problemType);
   const questionOf = (key: string) => bilingual(questions?.get(key)?.label) || key;
   const answerText = (key: string, v: boolean | number | string) => {
     if (typeof v === "boolean") return t(v ? "yes" : "no");
@@ -41,8 +41,8 @@ export function DecisionCard({ kase }: { kase: CaseView }) {
           size="small"
           column={2}
           items={[
-            { key: "res", label: t("suggested"), children: `${t(`resolution.${d.resolution}`, { defaultValue: d.resolution })} · ${yuan(d.approvedFen)}` },
-            { key: "wanted", label: t("wanted"), children: t(`resolution.${kase.wantedResolution}`, { defaultValue: kase.wantedResolution }) },
+            { key: "res", label: t("suggested"), children: `${t(`domain:resolution.${d.resolution}`, { defaultValue: d.resolution })} · ${yuan(d.approvedFen)}` },
+            { key: "wanted", label: t("wanted"), children: t(`domain:resolution.${kase.wantedResolution}`, { defaultValue: kase.wantedResolution }) },
             { key: "return", label: t("returnGoods"), children: d.returnRequired ? t(`payer.${d.returnShippingPayer ?? "none"}`) : t("noReturn") },
             { key: "due", label: t("refundDue"), children: d.refundDueDays === null ? "—" : t("days", { count: d.refundDueDays }) },
           ]}

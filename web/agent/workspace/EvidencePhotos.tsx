@@ -1,6 +1,6 @@
 import { Card, Empty, Image, Skeleton, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { usePhotoUrls } from "./usePhotoUrls";
+import { usePhotoUrls } from "../../shared/usePhotoUrls";
 
 /** The customer's photos, large on click. */
 export function EvidencePhotos({ evidenceIds }: { evidenceIds: string[] }) {

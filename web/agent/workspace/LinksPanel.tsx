@@ -26,7 +26,7 @@ export function LinksPanel({ caseId, onOpenCase }: { caseId: string; onOpenCase:
                 <Tag color={l.kind.startsWith("merged") ? "purple" : "blue"}>{t(`linkKind.${l.kind}`)}</Tag>
                 <Typography.Link onClick={() => onOpenCase(l.otherCaseId)}>{l.otherCaseId}</Typography.Link>
                 <Typography.Text type="secondary">
-                  {t(`state.${l.otherState}`, { defaultValue: l.otherState })} · {t(`problem.${l.otherProblemType}`, { defaultValue: l.otherProblemType })}
+                  {t(`state.${l.otherState}`, { defaultValue: l.otherState })} · {t(`domain:problem.${l.otherProblemType}`, { defaultValue: l.otherProblemType })}
                   {l.sameCustomer ? ` · ${t("sameCustomer")}` : ""}
                 </Typography.Text>
               </Space>

@@ -9,7 +9,8 @@ import { yuan } from "../../shared/format";
 import { PhoneQuery } from "../../shared/PhoneStates";
 import { Frame } from "../Frame";
 import { PhotoField, type Photo } from "../PhotoField";
-import { PROBLEM_TYPES, useOrder, useQuestionnaire, type ClaimBody, type OrderView, type ProblemType, type Resolution } from "../queries";
+import { useQuestionnaire } from "../../shared/questions";
+import { PROBLEM_TYPES, useOrder, type ClaimBody, type OrderView, type ProblemType, type Resolution } from "../queries";
 import { QuestionFields, type Answers } from "./QuestionFields";
 
 /** What the customer has entered so far: kept until the server accepted the claim. */

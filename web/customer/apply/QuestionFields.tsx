@@ -1,7 +1,7 @@
 import { Form, Input, Selector } from "antd-mobile";
 import { useTranslation } from "react-i18next";
 import { useBilingual } from "../../shared/i18n";
-import type { GuidedQuestion } from "../queries";
+import type { GuidedQuestion } from "../../shared/questions";
 
 export type Answers = Record<string, boolean | number | string>;
 

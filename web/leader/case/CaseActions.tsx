@@ -89,7 +89,7 @@ export function CaseActions({ kase }: { kase: CaseView }) {
       {draft.open === "reject" && allowed.has("reject") && (
         <div style={{ marginTop: 12 }}>
           <div style={{ fontSize: 13, color: "#666", marginBottom: 6 }}>{t("act.reasonCode")}</div>
-          <Selector columns={2} options={REJECT_CODES.map((c) => ({ value: c, label: t(`rejectCodes.${c}`) }))} value={draft.reasonCode ? [draft.reasonCode] : []} onChange={(v) => set({ reasonCode: v[0] ?? null })} />
+          <Selector columns={2} options={REJECT_CODES.map((c) => ({ value: c, label: t(`domain:rejectCode.${c}`) }))} value={draft.reasonCode ? [draft.reasonCode] : []} onChange={(v) => set({ reasonCode: v[0] ?? null })} />
           <TextArea placeholder={t("act.reason")} value={draft.reason} onChange={(reason) => set({ reason })} rows={2} maxLength={500} style={{ marginTop: 8 }} />
           <Button
             block

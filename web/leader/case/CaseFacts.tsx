@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { dateTime, shortDateTime, yuan } from "../../shared/format";
 import { useBilingual } from "../../shared/i18n";
 import type { CaseView } from "../queries";
-import { usePhotoUrls } from "./usePhotoUrls";
+import { usePhotoUrls } from "../../shared/usePhotoUrls";
 
 const cardStyle = { margin: "8px 8px 0", borderRadius: 8 } as const;
 
@@ -16,7 +16,7 @@ export function CaseHead({ kase }: { kase: CaseView }) {
       <Space justify="between" style={{ width: "100%", "--gap": "8px" }} wrap>
         <span style={{ fontSize: 17, fontWeight: 600 }}>{bilingual(kase.stage)}</span>
         <Tag color="primary" fill="outline">
-          {t(`problems.${kase.problemType}`)}
+          {t(`domain:problem.${kase.problemType}`)}
         </Tag>
       </Space>
       <div style={{ color: "#999", fontSize: 12, marginTop: 4, wordBreak: "break-all" }}>
@@ -34,7 +34,7 @@ export function CaseHead({ kase }: { kase: CaseView }) {
         <span>
           {t("detail.approved")} <b>{yuan(kase.approvedFen)}</b>
         </span>
-        <span>{t(`resolutions.${kase.resolution}`)}</span>
+        <span>{t(`domain:resolution.${kase.resolution}`)}</span>
       </Space>
       {kase.returnDueAt && (
         <div style={{ marginTop: 4, fontSize: 13, color: "#d46b08" }}>

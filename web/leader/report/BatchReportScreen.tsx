@@ -5,7 +5,8 @@ import { api, call, newIdempotencyKey } from "../../shared/api";
 import { useDraft } from "../../shared/draft";
 import { PhoneQuery } from "../../shared/PhoneStates";
 import { LeaderFrame } from "../LeaderFrame";
-import { useLeaderWrite, useQuestions, useRecentGoods, type BatchReportInput, type ProblemType, type RecentGoods } from "../queries";
+import { useQuestionnaire } from "../../shared/questions";
+import { useLeaderWrite, useRecentGoods, type BatchReportInput, type ProblemType, type RecentGoods } from "../queries";
 import { WriteProblem } from "../WriteProblem";
 import { GoodsPicker, goodsKey } from "./GoodsPicker";
 import { QuestionFields, type Answers } from "./QuestionFields";
@@ -50,7 +51,8 @@ function ReportForm({ recent, onFiled }: { recent: RecentGoods; onFiled: (filed:
   const pointId = draft.pointId ?? recent.pickupPoints[0]?.id ?? null;
   const goodsHere = recent.goods.filter((g) => g.pickupPointId === pointId);
   const chosen = goodsHere.find((g) => goodsKey(g) === draft.goods) ?? null;
-  const questions = useQuestions(draft.problemType);
+  const questionnaire = useQuestionnaire(draft.problemType);
+  const questions = questionnaire.data?.questions ?? [];
   const report = useLeaderWrite(fileReport);
   const units = draft.units.trim() ? Number(draft.units) : undefined;
   const ready = chosen !== null && draft.problemType !== null && draft.description.trim().length > 0 && (units === undefined || (Number.isInteger(units) && units >= 1));
@@ -88,15 +90,15 @@ function ReportForm({ recent, onFiled }: { recent: RecentGoods; onFiled: (filed:
         <Selector
           columns={3}
           data-testid="problem-type"
-          options={PROBLEM_TYPES.map((p) => ({ value: p, label: t(`problems.${p}`) }))}
+          options={PROBLEM_TYPES.map((p) => ({ value: p, label: t(`domain:problem.${p}`) }))}
           value={draft.problemType ? [draft.problemType] : []}
           onChange={(v) => set({ problemType: v[0] ?? null, answers: {} })}
           style={{ "--padding": "6px 4px" }}
         />
       </Card>
-      {draft.problemType && (questions.data?.length ?? 0) > 0 && (
+      {draft.problemType && questions.length > 0 && (
         <Card title={t("report.questions")} style={card}>
-          <QuestionFields questions={questions.data ?? []} answers={draft.answers} onChange={(answers) => set({ answers })} />
+          <QuestionFields questions={questions} answers={draft.answers} onChange={(answers) => set({ answers })} />
         </Card>
       )}
       <Card style={card}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { photoBlobUrl } from "../../shared/api";
+import { photoBlobUrl } from "./api";
 
 export type PhotoState = { id: string; url: string | null; failed: boolean };
 
