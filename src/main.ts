@@ -1,6 +1,8 @@
 import { createApp } from "./app.js";
 import { readConfig } from "./config.js";
 import { demoApiKey, demoCustomers, loadDemoData } from "./demo/load.js";
+import { seedDemoCases } from "./demo/cases.js";
+import { makePolicySource } from "./modules/policy/index.js";
 import { DEMO_STAFF_PASSWORD, ensureDemoStaff } from "./demo/staff.js";
 
 /** Starts the server; with --demo, on demo data, printing credentials to try it with. */
@@ -27,6 +29,9 @@ async function main() {
       lines.push(`  customer ${c.name} (${c.customerId}), recent order ${c.orderId}:`, `    phone app: ${address}/m/customer#token=${token}`, `    API:       Authorization: Bearer ${token}`);
     }
     const staff = await ensureDemoStaff(db, customers[0]);
+    // first start only: some claims, so the queue, the leader's list and the dashboard have work on them
+    const seeded = await seedDemoCases({ db, policies: makePolicySource(db), clock: () => new Date() }, 24);
+    if (seeded) log(`filed ${seeded} demo claims`);
     lines.push(`  staff logins (web app, or POST /api/v1/auth/login), password "${DEMO_STAFF_PASSWORD}":`);
     for (const s of staff) lines.push(`    ${s.login.padEnd(11)} ${s.role.padEnd(17)} ${s.name}${s.scope ? ` (${s.scope})` : ""}`);
   }
