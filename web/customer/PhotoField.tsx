@@ -3,7 +3,7 @@ import { Button, DotLoading, ImageUploader, type ImageUploadItem } from "antd-mo
 import { CameraOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { photoBlobUrl, uploadPhoto } from "../shared/api";
-import { useProblemText } from "../shared/DeskStates";
+import { useProblemText } from "../shared/problemText";
 
 /** An uploaded photo: its evidence id, and a local address to show it. */
 export interface Photo {

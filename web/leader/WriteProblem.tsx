@@ -1,7 +1,7 @@
 import { NoticeBar } from "antd-mobile";
 import { useTranslation } from "react-i18next";
 import { ApiProblem } from "../shared/api";
-import { useProblemText } from "../shared/DeskStates";
+import { useProblemText } from "../shared/problemText";
 import { yuan } from "../shared/format";
 
 /**

@@ -4,7 +4,7 @@ import zhCN from "antd/locale/zh_CN";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { ApiProblem } from "../shared/api";
-import { useProblemText } from "../shared/DeskStates";
+import { useProblemText } from "../shared/problemText";
 import { setLanguage, useLanguage } from "../shared/i18n";
 import { session } from "../shared/session";
 import { afterLogin, useStaffLogin } from "./useStaffLogin";

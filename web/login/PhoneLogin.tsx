@@ -2,7 +2,7 @@ import { Button, Form, Input, NavBar, NoticeBar } from "antd-mobile";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { ApiProblem } from "../shared/api";
-import { useProblemText } from "../shared/DeskStates";
+import { useProblemText } from "../shared/problemText";
 import { setLanguage, useLanguage } from "../shared/i18n";
 import { PhoneShell } from "../shared/PhoneShell";
 import { session } from "../shared/session";

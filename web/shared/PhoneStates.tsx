@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Button, DotLoading, ErrorBlock } from "antd-mobile";
 import { useTranslation } from "react-i18next";
-import { useProblemText } from "./DeskStates";
+import { useProblemText } from "./problemText";
 
 /** Loading, error (with retry) and empty states of one query on a phone screen. */
 export function PhoneQuery<T>({

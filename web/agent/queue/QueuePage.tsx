@@ -5,7 +5,8 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { api, call } from "../../shared/api";
-import { DeskQuery, useProblemText } from "../../shared/DeskStates";
+import { DeskQuery } from "../../shared/DeskStates";
+import { useProblemText } from "../../shared/problemText";
 import { exportXlsx } from "../../shared/export";
 import { useLanguage } from "../../shared/i18n";
 import { useCaseStream, type StreamStatus } from "../../shared/stream";

@@ -4,7 +4,7 @@ import { DeleteOutlined, SaveOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, call } from "../../shared/api";
-import { useProblemText } from "../../shared/DeskStates";
+import { useProblemText } from "../../shared/problemText";
 
 export type ViewScreen = "queue" | "tasks";
 export type Filters = Record<string, unknown>;

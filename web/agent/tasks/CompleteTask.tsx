@@ -2,7 +2,7 @@ import { Alert, App, Form, Input, Modal, Select } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, call } from "../../shared/api";
-import { useProblemText } from "../../shared/DeskStates";
+import { useProblemText } from "../../shared/problemText";
 import { useDraft } from "../../shared/draft";
 import { OUTCOME_FIELDS, RECEIPT_CONDITIONS, ROOT_CAUSES, type Outcome, type TaskRow } from "./taskTypes";
 

@@ -1,7 +1,7 @@
 import { Alert, Space, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { ApiProblem } from "../../shared/api";
-import { useProblemText } from "../../shared/DeskStates";
+import { useProblemText } from "../../shared/problemText";
 
 /**
  * Why the server refused a write, next to the form that sent it (the form keeps its input). A

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router-dom";
 import { ApiProblem, api, call, newIdempotencyKey } from "../../shared/api";
-import { useProblemText } from "../../shared/DeskStates";
+import { useProblemText } from "../../shared/problemText";
 import { useDraft } from "../../shared/draft";
 import { yuan } from "../../shared/format";
 import { PhoneQuery } from "../../shared/PhoneStates";

@@ -2,7 +2,7 @@ import { Button, Card, Dialog, Input, TextArea } from "antd-mobile";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, call, type paths } from "../../shared/api";
-import { useProblemText } from "../../shared/DeskStates";
+import { useProblemText } from "../../shared/problemText";
 import { useDraft } from "../../shared/draft";
 import { PhotoField, type Photo } from "../PhotoField";
 import type { CaseView } from "../queries";

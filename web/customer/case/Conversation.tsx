@@ -3,7 +3,7 @@ import { Button, Card, Input } from "antd-mobile";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, call, newIdempotencyKey } from "../../shared/api";
-import { useProblemText } from "../../shared/DeskStates";
+import { useProblemText } from "../../shared/problemText";
 import { useDraft } from "../../shared/draft";
 import { shortDateTime } from "../../shared/format";
 import { PhoneQuery } from "../../shared/PhoneStates";

@@ -2,7 +2,7 @@ import { Button, Card, Rate, Selector, Tag, TextArea } from "antd-mobile";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, call } from "../../shared/api";
-import { useProblemText } from "../../shared/DeskStates";
+import { useProblemText } from "../../shared/problemText";
 import { useDraft } from "../../shared/draft";
 import { dateTime } from "../../shared/format";
 import { PhoneQuery } from "../../shared/PhoneStates";

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { App, Button, Card, Empty, Segmented, Table, Tabs, type TableColumnsType } from "antd";
 import { DownloadOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { useProblemText } from "../../shared/DeskStates";
+import { useProblemText } from "../../shared/problemText";
 import { exportXlsx, type ExportColumn } from "../../shared/export";
 import { yuan } from "../../shared/format";
 import type { DayRange, ProblemGroup, ProblemReport } from "./queries";

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Spa
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiProblem, api, call } from "../../shared/api";
-import { useProblemText } from "../../shared/DeskStates";
+import { useProblemText } from "../../shared/problemText";
 import { useDraft } from "../../shared/draft";
 import { KNOBS, changesBetween, fieldErrorsOf, knobValue, parsePolicy, pretty, withKnob } from "./policyJson";
 import type { PolicyDocument } from "./queries";

@@ -4,7 +4,7 @@ import { DownloadOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, call } from "../../shared/api";
-import { useProblemText } from "../../shared/DeskStates";
+import { useProblemText } from "../../shared/problemText";
 import { useDraft } from "../../shared/draft";
 import { exportXlsx, type ExportColumn } from "../../shared/export";
 import { dateTime } from "../../shared/format";
