@@ -30,7 +30,7 @@ const casePath = (caseId: string) => ({ params: { path: { caseId } } });
 
 export const loadCase = (caseId: string) => call(api.GET("/api/v1/cases/{caseId}", casePath(caseId)));
 export type CaseView = Awaited<ReturnType<typeof loadCase>>;
-export type CaseAction = paths["/api/v1/cases/{caseId}/actions"]["post"]["requestBody"]["content"]["application/json"];
+export type { CaseActionBody as CaseAction } from "../shared/caseActions";
 
 export function useCase(caseId: string) {
   return useQuery({ queryKey: ["leader", "case", caseId], queryFn: () => loadCase(caseId) });
@@ -50,9 +50,6 @@ export function useReplyScripts(caseId: string) {
 }
 export type CaseScript = NonNullable<ReturnType<typeof useReplyScripts>["data"]>["scripts"][number];
 
-export function postAction(caseId: string, body: CaseAction) {
-  return call(api.POST("/api/v1/cases/{caseId}/actions", { params: { path: { caseId } }, body }));
-}
 
 /** A write that changes what the leader sees: afterwards every leader screen reloads its data. */
 export function useLeaderWrite<V, R>(write: (variables: V) => Promise<R>) {

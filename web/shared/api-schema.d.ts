@@ -4929,14 +4929,17 @@ export interface paths {
         put?: never;
         /**
          * Move a case on: cancel, ship a return or answer a question (customer); approve in full or in part, reject with a reason code, ask for evidence, confirm receipt or reship, close (staff)
-         * @description An action the case's state does not allow answers 409 with the allowed actions; one the role may not take, 403.
+         * @description An action the case's state does not allow answers 409 with the allowed actions; one the role may not take, 403. Send an Idempotency-Key to make a retry safe: the same key (same caller, case and action) answers what the first answered (header idempotent-replayed: true) and changes nothing again; another action under it is 422 idempotency-key-reused.
          *
          *     Roles: customer, integrator, leader, agent, supervisor, warehouse.
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description optional: a retry with the same key changes nothing again */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     caseId: string;
                 };

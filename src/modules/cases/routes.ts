@@ -9,7 +9,7 @@ import { ResolutionSchema } from "./schemas.js";
 import { COMPENSATION_KINDS, REJECT_CODES } from "./machine.js";
 import { listCaseSummaries, loadCaseView } from "./read.js";
 import { CaseSummary, CaseView, ClaimInput, DecisionView } from "./schemas.js";
-import { actOnCase, evaluateClaim, fileClaim, type ActionRequest, type CaseDeps } from "./service.js";
+import { actOnCaseOnce, evaluateClaim, fileClaim, type ActionRequest, type CaseDeps } from "./service.js";
 
 const IdempotencyKey = Type.String({ minLength: 8, maxLength: 128, pattern: "^[A-Za-z0-9_.:-]+$", description: "one key per intended claim; a retry with the same key returns the first answer" });
 
@@ -96,15 +96,18 @@ export function caseRoutes(deps: CaseDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ["cases"],
           summary: "Move a case on: cancel, ship a return or answer a question (customer); approve in full or in part, reject with a reason code, ask for evidence, confirm receipt or reship, close (staff)",
-          description: "An action the case's state does not allow answers 409 with the allowed actions; one the role may not take, 403.",
+          description:
+            "An action the case's state does not allow answers 409 with the allowed actions; one the role may not take, 403. Send an Idempotency-Key to make a retry safe: the same key (same caller, case and action) answers what the first answered (header idempotent-replayed: true) and changes nothing again; another action under it is 422 idempotency-key-reused.",
           params: Type.Object({ caseId: Type.String({ maxLength: 64 }) }),
+          headers: Type.Object({ "idempotency-key": Type.Optional(Type.String({ minLength: 8, maxLength: 128, pattern: "^[A-Za-z0-9_.:-]+$", description: "optional: a retry with the same key changes nothing again" })) }),
           body: Action,
           response: { 200: CaseView, ...problemResponses },
         },
       },
-      async (request) => {
-        const b = request.body;
-        return actOnCase(deps, request.params.caseId, toEvent(b), principalOf(request));
+      async (request, reply) => {
+        const result = await actOnCaseOnce(deps, request.params.caseId, toEvent(request.body), principalOf(request), request.headers["idempotency-key"]);
+        if (result.replayed) reply.header("idempotent-replayed", "true");
+        return reply.status(result.status).send(result.body);
       },
     );
 

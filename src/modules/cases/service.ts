@@ -210,12 +210,21 @@ export type ActionRequest = Exclude<CaseEvent, { type: "approve" }> | (Omit<Extr
  * case becomes its owner (首问负责制) until it is handed over.
  */
 export async function actOnCase(deps: CaseDeps, caseId: string, action: ActionRequest, by: Principal): Promise<CaseView> {
+  return (await actOnCaseOnce(deps, caseId, action, by)).body;
+}
+
+/**
+ * An action sent with an Idempotency-Key: a retry with the same key (same caller, case and action)
+ * answers what the first answered and changes nothing again, so a person whose answer was lost can
+ * press again without a 409; another action under the same key is 422. Without a key, as actOnCase.
+ */
+export async function actOnCaseOnce(deps: CaseDeps, caseId: string, action: ActionRequest, by: Principal, idempotencyKey?: string): Promise<StoredResponse<CaseView>> {
   const role = roleOf(by);
   if (!eventsAllowedTo(role).includes(action.type)) throw forbidden(`a ${role} may not ${action.type} a case`);
   const now = deps.clock();
   // a leader approves within the policy in force; read before the transaction (PGlite: one session)
   const leaderLimits = role === "leader" && action.type === "approve" ? (await deps.policies.active()).leaderLimits : null;
-  return deps.db.transaction().execute(async (tx) => {
+  const work = async (tx: Tx) => {
     const kase = await lockVisibleCase(tx, caseId, by);
     if (!kase) throw notFound("case", caseId);
     const event: CaseEvent = action.type === "approve" ? { ...action, amountFen: action.amountFen ?? kase.claimed_fen } : action;
@@ -227,7 +236,11 @@ export async function actOnCase(deps: CaseDeps, caseId: string, action: ActionRe
     const plan = await applyEvents(tx, kase, [event], actor, now);
     if (leaderLimits && isStaff(by)) await holdLeaderLimits(tx, plan.kase, by.leaderId ?? "", leaderLimits, now);
     if (isStaff(by) && (CASE_WORKERS as readonly string[]).includes(by.role) && !kase.owner_id) await takeOwnership(tx, plan.kase, by.staffId, actor, now);
-    return loadCaseView(tx, caseId, { withTimeline: true, viewer: by });
+    return { status: 200, body: await loadCaseView(tx, caseId, { withTimeline: true, viewer: by }) };
+  };
+  return deps.db.transaction().execute(async (tx) => {
+    if (idempotencyKey) return once(tx, `action:${actorId(by)}`, idempotencyKey, requestHash({ caseId, action }), () => work(tx));
+    return { ...(await work(tx)), replayed: false };
   });
 }
 

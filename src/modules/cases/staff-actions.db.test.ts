@@ -35,6 +35,23 @@ describe("agent actions on a case in review", () => {
   });
   afterAll(() => t.close());
 
+  it("answers a retried action with an Idempotency-Key as the first time, approving once; another action under the key is 422", async () => {
+    const id = await caseInReview();
+    const send = (body: object, key: string) =>
+      t.server.inject({ method: "POST", url: `/api/v1/cases/${id}/actions`, headers: { ...bearer(agent.token), "idempotency-key": key }, payload: body });
+    const first = await send({ action: "approve", amountFen: 1000, resolution: "partial_refund" }, "approve-once-1");
+    expect(first.statusCode, first.body).toBe(200);
+    const retry = await send({ action: "approve", amountFen: 1000, resolution: "partial_refund" }, "approve-once-1");
+    expect(retry.statusCode).toBe(200);
+    expect(retry.headers["idempotent-replayed"]).toBe("true");
+    expect(json(retry).approvedFen).toBe(1000);
+    const approvals = await t.database.db.selectFrom("case_events").select("type").where("case_id", "=", id).where("type", "=", "approve").execute();
+    expect(approvals).toHaveLength(1);
+    expect((await send({ action: "close" }, "approve-once-1")).statusCode).toBe(422);
+    // without a key a repeated approval is what it always was: the case moved on, 409
+    expect((await act(id, { action: "approve", amountFen: 1000, resolution: "partial_refund" })).statusCode).toBe(409);
+  });
+
   it("rejects with a reason code the reports can count and words the customer reads, releasing the units", async () => {
     const id = await caseInReview();
     const res = await act(id, { action: "reject", reason: "照片显示商品完好", reasonCode: "not_as_described" });

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import { useDraft } from "../../shared/draft";
 import { fenOf, yuan } from "../../shared/format";
 import { ActionModal } from "./ActionModal";
-import { postAction, useCaseWrite, type CaseAction, type CaseView } from "./queries";
+import { sendCaseAction } from "../../shared/caseActions";
+import { useCaseWrite, type CaseAction, type CaseView } from "./queries";
 
 /** The API's vocabularies (src/modules/cases/machine.ts, policy/model.ts), for the pickers. */
 const RESOLUTIONS = ["refund_only", "return_refund", "exchange", "reship", "partial_refund", "compensation"] as const;
@@ -30,7 +31,7 @@ export function CaseActionDialog({ kase, action, onClose }: Props) {
     reason: "",
     question: "",
   });
-  const write = useCaseWrite(kase.id, (body: CaseAction) => postAction(kase.id, body));
+  const write = useCaseWrite(kase.id, (body: CaseAction) => sendCaseAction(kase, body));
   const amountFen = fenOf(form.amount);
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
 

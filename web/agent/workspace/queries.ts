@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, call, type paths } from "../../shared/api";
+import { api, call } from "../../shared/api";
 
 /**
  * The workspace's reads of one case. Every key starts with ["workspace", caseId] so one
@@ -11,7 +11,7 @@ const path = (caseId: string) => ({ params: { path: { caseId } } });
 
 export const loadCase = (caseId: string) => call(api.GET("/api/v1/cases/{caseId}", path(caseId)));
 export type CaseView = Awaited<ReturnType<typeof loadCase>>;
-export type CaseAction = paths["/api/v1/cases/{caseId}/actions"]["post"]["requestBody"]["content"]["application/json"];
+export type { CaseActionBody as CaseAction } from "../../shared/caseActions";
 
 export function useCase(caseId: string) {
   return useQuery({ queryKey: workspaceKey(caseId, "case"), queryFn: () => loadCase(caseId) });
@@ -70,10 +70,6 @@ export function useTeamOwners(enabled: boolean) {
     enabled,
     staleTime: 60_000,
   });
-}
-
-export function postAction(caseId: string, body: CaseAction) {
-  return call(api.POST("/api/v1/cases/{caseId}/actions", { params: { path: { caseId } }, body }));
 }
 
 /**

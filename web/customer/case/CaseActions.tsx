@@ -1,13 +1,13 @@
 import { Button, Card, Dialog, Input, TextArea } from "antd-mobile";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, call, type paths } from "../../shared/api";
+import { sendCaseAction, type CaseActionBody } from "../../shared/caseActions";
 import { useProblemText } from "../../shared/problemText";
 import { useDraft } from "../../shared/draft";
 import { PhotoField, type Photo } from "../PhotoField";
 import type { CaseView } from "../queries";
 
-type ActionBody = paths["/api/v1/cases/{caseId}/actions"]["post"]["requestBody"]["content"]["application/json"];
+type ActionBody = CaseActionBody;
 
 /** The agent's latest question, from the timeline (asked with request_info). */
 function openQuestion(kase: CaseView): string | null {
@@ -22,7 +22,7 @@ export function CaseActions({ kase }: { kase: CaseView }) {
   const queryClient = useQueryClient();
   const [input, setInput, clearInput] = useDraft<{ trackingNo: string; note: string; photos: Photo[] }>(`case-action.${kase.id}`, { trackingNo: "", note: "", photos: [] });
   const act = useMutation({
-    mutationFn: (body: ActionBody) => call(api.POST("/api/v1/cases/{caseId}/actions", { params: { path: { caseId: kase.id } }, body })),
+    mutationFn: (body: ActionBody) => sendCaseAction(kase, body),
     onSuccess: (next) => {
       clearInput();
       queryClient.setQueryData(["case", kase.id], next);

@@ -2,7 +2,8 @@ import { Button, Card, Input, Selector, Space, TextArea, Toast } from "antd-mobi
 import { useTranslation } from "react-i18next";
 import { useDraft } from "../../shared/draft";
 import { fenOf, yuan } from "../../shared/format";
-import { postAction, useLeaderWrite, type CaseAction, type CaseView } from "../queries";
+import { useLeaderWrite, type CaseAction, type CaseView } from "../queries";
+import { sendCaseAction } from "../../shared/caseActions";
 import { WriteProblem } from "../WriteProblem";
 
 type RejectCode = NonNullable<CaseAction["reasonCode"]>;
@@ -32,7 +33,7 @@ export function CaseActions({ kase }: { kase: CaseView }) {
     reason: "",
     question: "",
   });
-  const act = useLeaderWrite((body: CaseAction) => postAction(kase.id, body));
+  const act = useLeaderWrite((body: CaseAction) => sendCaseAction(kase, body));
   const run = (body: CaseAction, done: string) => act.mutate(body, { onSuccess: () => (clear(), Toast.show({ content: done })) });
   const amountFen = fenOf(draft.amount);
   const set = (patch: Partial<ActionDraft>) => setDraft((d) => ({ ...d, ...patch }));
