@@ -20,15 +20,26 @@ export const isCaseAction = (a: string): a is CaseActionName => CASE_ACTION_SET.
  * What the agent may do now. Case actions are exactly the case's `allowedActions`; ownership
  * follows the routes' roles (take: an unowned case; hand over: your own, or any for a supervisor).
  */
+/** The ownership dialogs this person may open on the case, by the routes' roles: the panel's buttons and the shortcuts alike. */
+export function ownershipDialogs(kase: CaseView, user: { id: string; role: string } | null | undefined): Set<DialogName> {
+  const role = user?.role;
+  const worker = role === "agent" || role === "supervisor";
+  const open = new Set<DialogName>();
+  if (worker && kase.ownerId && (kase.ownerId === user?.id || role === "supervisor")) open.add("handover");
+  if (role === "supervisor") open.add("assign");
+  if (worker || role === "leader") open.add("escalate");
+  return open;
+}
+
 export function ActionsPanel({ kase, onOpen }: { kase: CaseView; onOpen: (dialog: DialogName) => void }) {
   const { t } = useTranslation("workspace");
   const user = useSession()?.user;
   const role = user?.role;
   const worker = role === "agent" || role === "supervisor";
+  const ownership = ownershipDialogs(kase, user);
   const take = useCaseWrite(kase.id, () => call(api.POST("/api/v1/cases/{caseId}/take", { params: { path: { caseId: kase.id } } })));
   const caseActions = kase.allowedActions.filter(isCaseAction);
   const label = (a: DialogName) => `${t(`action.${a}`)}${SHORTCUT_OF[a] ? ` (${SHORTCUT_OF[a]})` : ""}`;
-  const canHandOver = worker && kase.ownerId !== null && kase.ownerId !== undefined && (kase.ownerId === user?.id || role === "supervisor");
   return (
     <Card size="small" title={t("actions")} data-testid="actions">
       {caseActions.length === 0 ? (
@@ -53,12 +64,12 @@ export function ActionsPanel({ kase, onOpen }: { kase: CaseView; onOpen: (dialog
                 {t("action.take")}
               </Button>
             )}
-            {canHandOver && (
+            {ownership.has("handover") && (
               <Button onClick={() => onOpen("handover")} data-testid="action-handover">
                 {label("handover")}
               </Button>
             )}
-            {role === "supervisor" && (
+            {ownership.has("assign") && (
               <Button onClick={() => onOpen("assign")} data-testid="action-assign">
                 {label("assign")}
               </Button>

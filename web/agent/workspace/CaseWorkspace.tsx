@@ -7,7 +7,8 @@ import { useNavigate } from "react-router-dom";
 import { DeskQuery } from "../../shared/DeskStates";
 import { registerStrings } from "../../shared/i18n";
 import { useCaseStream } from "../../shared/stream";
-import { ActionsPanel, isCaseAction, type DialogName } from "./ActionsPanel";
+import { useSession } from "../../shared/session";
+import { ActionsPanel, isCaseAction, ownershipDialogs, type DialogName } from "./ActionsPanel";
 import { CaseActionDialog } from "./CaseActionDialogs";
 import { CaseHeader } from "./CaseHeader";
 import { CaseTimeline } from "./CaseTimeline";
@@ -45,7 +46,8 @@ function Workspace({ kase, others }: { kase: CaseView; others: Viewer[] }) {
   const [help, setHelp] = useState(false);
   const [sideTab, setSideTab] = useState("notes");
   const nameOf = useStaffNames(kase.id, others);
-  const allowed = (a: DialogName) => (isCaseAction(a) ? kase.allowedActions.includes(a) : true);
+  const user = useSession()?.user;
+  const allowed = (a: DialogName) => (isCaseAction(a) ? kase.allowedActions.includes(a) : ownershipDialogs(kase, user).has(a));
   const open = (a: DialogName) => allowed(a) && setDialog(a);
 
   useShortcuts(

@@ -23,7 +23,9 @@ function useRange(): [DayRange, (next: DayRange) => void] {
   };
   const from = day("from");
   const to = day("to");
-  const range = from && to && from <= to ? { from, to } : { from: dayjs().subtract(DEFAULT_DAYS - 1, "day").format(DAY), to: dayjs().format(DAY) };
+  // the API counts China days: today is today in Asia/Shanghai, wherever the browser is
+  const chinaToday = dayjs(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+  const range = from && to && from <= to ? { from, to } : { from: chinaToday.subtract(DEFAULT_DAYS - 1, "day").format(DAY), to: chinaToday.format(DAY) };
   return [range, (next) => setParams({ from: next.from, to: next.to }, { replace: true })];
 }
 
@@ -79,7 +81,7 @@ export function DashboardPage() {
             icon={<DownloadOutlined />}
             disabled={!kpis.data}
             data-testid="export-daily"
-            onClick={() => kpis.data && void exportXlsx(`KPI_${range.from}_${range.to}`, dailyColumns, kpis.data.daily, "KPI").catch((e: unknown) => void message.error(problemText(e)))}
+            onClick={() => kpis.data && void exportXlsx(`KPI_${kpis.data.range.from}_${kpis.data.range.to}`, dailyColumns, kpis.data.daily, "KPI").catch((e: unknown) => void message.error(problemText(e)))}
           >
             {t("export", { ns: "common" })}
           </Button>
@@ -93,7 +95,7 @@ export function DashboardPage() {
           </Flex>
         )}
       </DeskQuery>
-      <DeskQuery query={problems}>{(report) => <ProblemTables report={report} range={range} />}</DeskQuery>
+      <DeskQuery query={problems}>{(report) => <ProblemTables report={report} range={report.range} />}</DeskQuery>
     </Flex>
   );
 }
