@@ -3,8 +3,6 @@ import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
-import { ApiProblem } from "../shared/api";
-import { useProblemText } from "../shared/problemText";
 import { setLanguage, useLanguage } from "../shared/i18n";
 import { session } from "../shared/session";
 import { afterLogin, useStaffLogin } from "./useStaffLogin";
@@ -15,9 +13,7 @@ export default function DeskLogin() {
   const language = useLanguage();
   const navigate = useNavigate();
   const login = useStaffLogin();
-  const problemText = useProblemText();
-  const failure =
-    login.error instanceof ApiProblem && (login.error.status === 401 || login.error.status === 400 || login.error.status === 422) ? t("login.failed") : login.error ? problemText(login.error) : null;
+  const { failure } = login;
 
   return (
     <ConfigProvider locale={language === "en" ? enUS : zhCN}>

@@ -1,8 +1,6 @@
 import { Button, Form, Input, NavBar, NoticeBar } from "antd-mobile";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
-import { ApiProblem } from "../shared/api";
-import { useProblemText } from "../shared/problemText";
 import { setLanguage, useLanguage } from "../shared/i18n";
 import { PhoneShell } from "../shared/PhoneShell";
 import { session } from "../shared/session";
@@ -14,9 +12,7 @@ export default function PhoneLogin() {
   const language = useLanguage();
   const navigate = useNavigate();
   const login = useStaffLogin();
-  const problemText = useProblemText();
-  const failure =
-    login.error instanceof ApiProblem && (login.error.status === 401 || login.error.status === 400 || login.error.status === 422) ? t("login.failed") : login.error ? problemText(login.error) : null;
+  const { failure } = login;
 
   return (
     <PhoneShell>

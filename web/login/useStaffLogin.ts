@@ -1,10 +1,17 @@
 import { useMutation } from "@tanstack/react-query";
-import { api, call } from "../shared/api";
+import { useTranslation } from "react-i18next";
+import { ApiProblem, api, call } from "../shared/api";
+import { useProblemText } from "../shared/problemText";
 import { homeOf, session, type Role } from "../shared/session";
 
-/** Logs a member of staff in and answers where they work (or the page they were sent from). */
+/**
+ * Logs a member of staff in and answers where they work (or the page they were sent from);
+ * `failure` says why the last try failed: wrong credentials alike, anything else as the server put it.
+ */
 export function useStaffLogin() {
-  return useMutation({
+  const { t } = useTranslation();
+  const problemText = useProblemText();
+  const mutation = useMutation({
     mutationFn: async (input: { login: string; password: string }) => {
       const answer = await call(api.POST("/api/v1/auth/login", { body: input }));
       const { staff } = answer;
@@ -13,6 +20,9 @@ export function useStaffLogin() {
       return role;
     },
   });
+  const { error } = mutation;
+  const refused = error instanceof ApiProblem && (error.status === 401 || error.status === 400 || error.status === 422);
+  return { ...mutation, failure: refused ? t("login.failed") : error ? problemText(error) : null };
 }
 
 /** The page a login returns to: ?next= if it is one of ours, else the role's home. */
