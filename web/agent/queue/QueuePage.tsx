@@ -119,7 +119,7 @@ export function QueuePage() {
     >
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
         <QueueFilters filter={filter} onChange={patchFilter} onClear={() => setFilter({})} />
-        <SavedViews screen="queue" filters={paramsOf(filter)} onApply={setFilter} />
+        <SavedViews screen="queue" currentFilters={() => paramsOf(filterOf(new URLSearchParams(window.location.search)))} onApply={setFilter} />
       </Flex>
       <DeskQuery query={queue} isEmpty={() => rows.length === 0}>
         {() => (

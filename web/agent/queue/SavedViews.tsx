@@ -14,7 +14,7 @@ export type Filters = Record<string, unknown>;
  * name, delete the one picked. The views live on the server (GET/POST/DELETE /me/views), so they
  * follow the person to another desk.
  */
-export function SavedViews({ screen, filters, onApply }: { screen: ViewScreen; filters: Filters; onApply: (filters: Filters) => void }) {
+export function SavedViews({ screen, currentFilters, onApply }: { screen: ViewScreen; currentFilters: () => Filters; onApply: (filters: Filters) => void }) {
   const { t } = useTranslation("agent");
   const { message } = App.useApp();
   const problemText = useProblemText();
@@ -26,7 +26,8 @@ export function SavedViews({ screen, filters, onApply }: { screen: ViewScreen; f
   const [name, setName] = useState("");
 
   const save = useMutation({
-    mutationFn: () => call(api.POST("/api/v1/me/views", { body: { screen, name: name.trim(), filters } })),
+    // the filters as they are when the person saves: the address, which a render may not have caught up with
+    mutationFn: () => call(api.POST("/api/v1/me/views", { body: { screen, name: name.trim(), filters: currentFilters() } })),
     onSuccess: (view) => {
       // shown at once, picked; the reload after it brings the server's order
       client.setQueryData(key, (old: typeof views.data) => (old ? { views: [...old.views.filter((v) => v.id !== view.id), view] } : { views: [view] }));

@@ -157,7 +157,7 @@ export function TasksPage() {
               {t("tasks.mine")}
             </Space>
           </Space>
-          <SavedViews screen="tasks" filters={filter} onApply={(f) => setParams(paramsOf(f))} />
+          <SavedViews screen="tasks" currentFilters={() => filterOf(new URLSearchParams(window.location.search))} onApply={(f) => setParams(paramsOf(f))} />
         </Flex>
         <DeskQuery query={tasks} isEmpty={(d) => d.tasks.length === 0}>
           {(d) => <Table<TaskRow> data-testid="tasks-table" rowKey="id" size="middle" columns={columns} dataSource={d.tasks} pagination={{ pageSize: 50, hideOnSinglePage: true }} />}
