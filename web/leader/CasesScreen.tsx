@@ -5,7 +5,7 @@ import { countdown, yuan } from "../shared/format";
 import { PhoneQuery } from "../shared/PhoneStates";
 import { LeaderFrame } from "./LeaderFrame";
 import { useQueue, type QueueRow } from "./queries";
-import { useNow } from "./useNow";
+import { useNow } from "../shared/useNow";
 
 /** Which part of the list a case belongs in: what waits on the leader's word first, then goods to take back. */
 function groupOf(row: QueueRow): "needsMe" | "returns" | "others" {

@@ -1,7 +1,7 @@
-import { useEffect, useState } from "react";
 import { Space, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { countdown, dateTime } from "../../shared/format";
+import { useNow } from "../../shared/useNow";
 import { useSla, type SlaClock } from "./queries";
 
 /** A clock's colour: calm while time is left, orange once warned, red when breached or missed. */
@@ -25,11 +25,7 @@ function colourOf(clock: SlaClock): string {
 export function SlaClocks({ caseId }: { caseId: string }) {
   const { t } = useTranslation("workspace");
   const sla = useSla(caseId);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 1_000);
-    return () => window.clearInterval(timer);
-  }, []);
+  const now = useNow(1_000);
   if (sla.isPending) return <Typography.Text type="secondary">{t("loadingSla")}</Typography.Text>;
   if (sla.error || !sla.data)
     return (
